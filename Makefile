@@ -1,0 +1,27 @@
+# The workflows people type. `make` builds every briefing; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUTPUT := build
+
+.PHONY: all briefings test system clean
+
+all: briefings
+
+briefings: $(VENV)/.installed
+	$(BIN)/briefing build briefings -o $(OUTPUT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest -q
+
+# WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts.
+system:
+	@sh scripts/system-packages
+
+$(VENV)/.installed: pyproject.toml | system
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(OUTPUT)

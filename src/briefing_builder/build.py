@@ -1,0 +1,126 @@
+"""Build orchestration: find briefings, load, validate, render and write, one file at a time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .model import Briefing
+from .output import inputs_digest, is_up_to_date, record, write_atomic
+from .problems import Position, Problem, error, warning
+from .settings import Settings, load_settings
+from .source import SourceDocument, load_yaml
+from .validate import validate
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class BriefingFile:
+    """One briefing on its way through the stages."""
+
+    path: Path
+    document: SourceDocument | None = None
+    briefing: Briefing | None = None
+    problems: list[Problem] = field(default_factory=list)
+    output: Path | None = None
+    status: str = "checked"
+
+    @property
+    def failed(self) -> bool:
+        return any(problem.is_error for problem in self.problems)
+
+
+def find_briefings(paths: list[Path]) -> list[Path]:
+    """Return the briefing files named by `paths`: files as given, folders' `*.yaml` sorted.
+
+    A path that does not exist is kept, so that loading reports it.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def check_one(path: Path) -> BriefingFile:
+    """Load and validate one briefing; the result carries its problems."""
+    item = BriefingFile(path)
+    item.document, item.problems = load_yaml(path)
+    if item.document is not None and not item.failed:
+        briefing, problems = validate(item.document)
+        item.briefing = briefing
+        item.problems += problems
+    if item.failed:
+        item.status = "failed"
+    return item
+
+
+def check(paths: list[Path]) -> list[BriefingFile]:
+    """Check every briefing named by `paths`; returns them in order with their problems."""
+    return [check_one(path) for path in find_briefings(paths)]
+
+
+def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
+          settings: Settings | None = None) -> list[BriefingFile]:
+    """Check and build every briefing named by `paths` into `output/<stem>.pdf`.
+
+    A briefing with errors is reported and skipped; the others still build. A
+    PDF is only replaced by a complete new one. Unchanged briefings are not
+    rebuilt unless `force` is set.
+    """
+    settings = settings or load_settings()
+    output = output or settings.output
+    styles = settings.styles_dir()
+    results: list[BriefingFile] = []
+    claimed: dict[str, Path] = {}
+    for path in find_briefings(paths):
+        item = check_one(path)
+        results.append(item)
+        if item.briefing is None:
+            continue
+        target = output / f"{path.stem}.pdf"
+        if path.stem in claimed:
+            item.problems.append(error(path, Position(), "duplicate-output",
+                                       f"{claimed[path.stem]} is also built to {target}"))
+            item.status = "failed"
+            continue
+        claimed[path.stem] = path
+        _build_one(item, target, styles, force)
+    return results
+
+
+def _build_one(item: BriefingFile, target: Path, styles: Path, force: bool) -> None:
+    from .render import render  # WeasyPrint is slow to import; checking does not need it.
+
+    assert item.document is not None and item.briefing is not None
+    digest = inputs_digest(item.document.text.encode(), styles, TEMPLATES, __version__)
+    if not force and is_up_to_date(target, digest):
+        item.output, item.status = target, "up to date"
+        return
+    try:
+        rendering = render(item.briefing, styles)
+        for url in rendering.refused:
+            item.problems.append(error(item.path, Position(), "fetch-refused",
+                                       f"the page asked for {url}, which is not part of the "
+                                       "house style; nothing outside it is used"))
+        for message in rendering.warnings:
+            item.problems.append(warning(item.path, Position(), "render", message))
+        if item.failed:
+            item.status = "failed"
+            return
+        write_atomic(target, rendering.pdf())
+        record(target, digest)
+    except OSError as exc:
+        item.problems.append(error(item.path, Position(), "output-unwritable",
+                                   f"cannot write {target}: {exc.strerror or exc}"))
+        item.status = "failed"
+        return
+    item.output, item.status = target, "built"

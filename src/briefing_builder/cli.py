@@ -1,0 +1,98 @@
+"""The `briefing` command: a thin layer over the library that decides what reaches the terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BriefingFile, build, check
+from .settings import load_settings
+
+_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+def _settings():
+    try:
+        return load_settings()
+    except ValueError as exc:
+        raise click.UsageError(f"pyproject.toml [tool.briefing-builder]: {exc}") from None
+
+
+def _report(results: list[BriefingFile], output_format: str = "text") -> int:
+    """Print every problem, then a summary; return the exit status."""
+    problems = [problem for item in results for problem in item.problems]
+    if output_format == "json":
+        click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(problem.format())
+    failed = sum(item.failed for item in results)
+    return 1 if failed else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Build 7-minute briefings: YAML review summaries into print-ready PDFs.
+
+    \b
+    Examples:
+      briefing check                      # check every briefing in briefings/
+      briefing build briefings/emily.yaml # write build/emily.pdf
+    """
+
+
+@main.command("check")
+@_PATHS
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the findings.")
+def check_command(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check briefings without building them.
+
+    PATHS are briefing files or folders of *.yaml files (default: briefings/).
+    Each problem is printed as PATH:LINE:COL: error|warning: message [code].
+    Exits 0 when there are no errors, 1 when any briefing has an error.
+
+    \b
+    Example:
+      briefing check briefings/emily.yaml
+    """
+    settings = _settings()
+    results = check(list(paths) or [settings.briefings])
+    status = _report(results, output_format)
+    if output_format == "text":
+        errors = sum(p.is_error for item in results for p in item.problems)
+        warnings = sum(not p.is_error for item in results for p in item.problems)
+        click.echo(f"{len(results)} checked, {errors} errors, {warnings} warnings", err=True)
+    raise SystemExit(status)
+
+
+@main.command("build")
+@_PATHS
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDFs (default: build/).")
+@click.option("--force", is_flag=True, help="Rebuild even the briefings that are up to date.")
+def build_command(paths: tuple[Path, ...], output: Path | None, force: bool) -> None:
+    """Check briefings and write each as OUTPUT/<name>.pdf.
+
+    PATHS are briefing files or folders of *.yaml files (default: briefings/).
+    A briefing with errors is reported and not built; the others still are,
+    and a good PDF is never replaced by a broken one. Exits 1 if any failed.
+
+    \b
+    Example:
+      briefing build briefings/emily.yaml -o build
+    """
+    settings = _settings()
+    results = build(list(paths) or [settings.briefings], output, force=force, settings=settings)
+    status = _report(results)
+    counts = {name: sum(item.status == name for item in results)
+              for name in ("built", "up to date", "failed")}
+    for item in results:
+        if item.status == "built":
+            click.echo(f"wrote {item.output}", err=True)
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
+    raise SystemExit(status)

@@ -1,0 +1,74 @@
+"""Arrange a briefing's content into the seven panels of the clock face."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .markup import inline
+from .model import Briefing
+
+# Panel number -> where it sits on the page, clockwise from the top left.
+PLACES = {1: "top-left", 2: "top-right", 3: "right", 4: "bottom-right",
+          5: "bottom-centre", 6: "bottom-left", 7: "left"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One point in a panel, with an optional printed link."""
+
+    html: Markup
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One numbered box of the page, in reading order."""
+
+    number: int
+    heading: str
+    field: str
+    paragraphs: list[Markup] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    first_index: int = 0
+
+    @property
+    def place(self) -> str:
+        return PLACES[self.number]
+
+
+def split_concerns(concerns: list[str]) -> int:
+    """Return how many concerns go in panel 2; the rest continue in panel 3.
+
+    The split falls at the item boundary that makes the two panels' text
+    lengths most even; panel 2 is never left empty.
+    """
+    total = sum(len(c) for c in concerns)
+    best, best_gap, running = 1, None, 0
+    for count in range(1, len(concerns) + 1):
+        running += len(concerns[count - 1])
+        gap = abs(total - 2 * running)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = count, gap
+    return best
+
+
+def panels(briefing: Briefing) -> list[Panel]:
+    """Return the seven panels of `briefing` in reading order, 1 to 7."""
+    def items(texts: list[str]) -> list[Item]:
+        return [Item(inline(text)) for text in texts]
+
+    cut = split_concerns(briefing.concerns)
+    return [
+        Panel(1, "Background", "background",
+              paragraphs=[inline(p) for p in briefing.paragraphs]),
+        Panel(2, "What were the concerns?", "concerns", items=items(briefing.concerns[:cut])),
+        Panel(3, "The concerns continued", "concerns",
+              items=items(briefing.concerns[cut:]), first_index=cut),
+        Panel(4, "Information", "information", items=items(briefing.information)),
+        Panel(5, "Resources", "resources",
+              items=[Item(inline(r.title), r.url) for r in briefing.resources]),
+        Panel(6, "Questions", "questions", items=items(briefing.questions)),
+        Panel(7, "What to do", "what_to_do", items=items(briefing.what_to_do)),
+    ]

@@ -1,0 +1,131 @@
+"""The briefing source, schema v1: field names here are a contract with authors' files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints)
+from pydantic_core import PydanticCustomError
+
+LINK_SCHEMES = ("https", "http", "mailto")
+
+MAX_LIST_ITEMS = 40
+MAX_ITEM_CHARS = 2_000
+MAX_TEXT_CHARS = 6_000
+
+
+class Kind(str, Enum):
+    """What the briefing learns from."""
+
+    PRACTICE_REVIEW = "practice-review"
+    SAFEGUARDING_ADULT_REVIEW = "safeguarding-adult-review"
+    DOMESTIC_HOMICIDE_REVIEW = "domestic-homicide-review"
+    TOPIC = "topic"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    Kind.PRACTICE_REVIEW: "Child Safeguarding Practice Review",
+    Kind.SAFEGUARDING_ADULT_REVIEW: "Safeguarding Adult Review",
+    Kind.DOMESTIC_HOMICIDE_REVIEW: "Domestic Homicide Review",
+    Kind.TOPIC: "Practice topic",
+}
+
+
+def link_problem(url: str) -> str | None:
+    """Return why `url` is not an acceptable link ("must start with …"), or None."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return "must start with https://, http:// or mailto"
+    if parts.scheme.lower() == "mailto":
+        return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", parts.path) else \
+            "needs an email address after mailto"
+    if not parts.hostname or "." not in parts.hostname or " " in url.strip():
+        return "is not a complete web address"
+    return None
+
+
+def _check_url(url: str) -> str:
+    problem = link_problem(url)
+    if problem:
+        raise PydanticCustomError("bad_link", problem)
+    return url.strip()
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise PydanticCustomError("date_format", "write the date as YYYY-MM-DD, e.g. 2021-07-01")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError("impossible_date", "{value} is not a real date",
+                                  {"value": value.strip()}) from None
+
+
+def _title_only(value: Any) -> Any:
+    return {"title": value} if isinstance(value, str) else value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_ITEM_CHARS)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=MAX_TEXT_CHARS)]
+Url = Annotated[str, AfterValidator(_check_url)]
+Points = Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IssueMonth = Annotated[str, StringConstraints(strip_whitespace=True,
+                                              pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """The full published report the briefing summarises."""
+
+    title: Text
+    url: Url | None = None
+
+
+class Resource(_Strict):
+    """A further reading item in panel 5; a plain string is taken as its title."""
+
+    title: Text
+    url: Url | None = None
+
+
+class Briefing(_Strict):
+    """One 7-minute briefing: the centre title and the seven panels."""
+
+    title: Text = Field(description='The centre title, e.g. Learning from Practice Review – "EMILY"')
+    kind: Kind = Kind.PRACTICE_REVIEW
+    partnership: Text | None = Field(None, description="Who publishes the briefing.")
+    subject: Text | None = Field(None, description="The review's pseudonym, or the topic.")
+    published: IsoDate
+    issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.")
+    source: Source | None = None
+    background: LongText = Field(description="Panel 1: one or more paragraphs.")
+    concerns: Points = Field(description="Panels 2 and 3: what were the concerns?")
+    information: Points = Field(description="Panel 4: information.")
+    resources: Annotated[list[Annotated[Resource, BeforeValidator(_title_only)]],
+                         Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+    questions: Points = Field(description="Panel 6: questions for the team.")
+    what_to_do: Points = Field(description="Panel 7: what to do.")
+    recommendations: Points | None = Field(
+        None, description="Page 2: the review's recommendations, numbered.")
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The background split into its paragraphs."""
+        return [p.strip() for p in re.split(r"\n\s*\n", self.background) if p.strip()]

@@ -1,0 +1,68 @@
+"""Problems found in a briefing: values that the CLI prints, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file, 1-based as editors count."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one place in one file."""
+
+    path: Path
+    position: Position
+    severity: Severity
+    code: str
+    message: str
+    suggestion: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """Return the finding as `PATH:LINE:COL: severity: message [code]`."""
+        text = f"{self.path}:{self.position.line}:{self.position.column}: "
+        text += f"{self.severity.value}: {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return f"{text} [{self.code}]"
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the finding as plain data, for `--format json`."""
+        return {
+            "path": str(self.path),
+            "line": self.position.line,
+            "column": self.position.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def error(path: Path, position: Position, code: str, message: str,
+          suggestion: str | None = None) -> Problem:
+    """Return an error-severity problem."""
+    return Problem(path, position, Severity.ERROR, code, message, suggestion)
+
+
+def warning(path: Path, position: Position, code: str, message: str,
+            suggestion: str | None = None) -> Problem:
+    """Return a warning-severity problem."""
+    return Problem(path, position, Severity.WARNING, code, message, suggestion)

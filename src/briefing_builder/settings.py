@@ -1,0 +1,57 @@
+"""Build settings: one set of defaults for the API, the CLI and `[tool.briefing-builder]`."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# An installed wheel carries the house style inside the package; a source checkout
+# (an editable install) keeps it at the top of the repository.
+PACKAGE_STYLES = [Path(str(resources.files("briefing_builder"))) / "styles",
+                  Path(__file__).resolve().parents[2] / "styles"]
+
+
+class Settings(BaseModel):
+    """Where briefings come from and go, and which house style they are built with."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    briefings: Path = Field(Path("briefings"), description="Folder of briefing sources.")
+    output: Path = Field(Path("build"), description="Folder the PDFs are written to.")
+    styles: Path | None = Field(None, description="Folder of the house style (CSS, fonts, logos).")
+
+    def styles_dir(self) -> Path:
+        """Return the house style folder: the project's own, else the one shipped inside."""
+        for folder in ([self.styles] if self.styles else []) + PACKAGE_STYLES:
+            if (folder / "briefing.css").is_file():
+                return folder.resolve()
+        raise FileNotFoundError("no house style found: styles/briefing.css is missing")
+
+
+def find_project(start: Path) -> Path | None:
+    """Return the nearest folder at or above `start` holding a pyproject.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """Read `[tool.briefing-builder]` from the project around `start` (default: here).
+
+    Relative paths are taken from the project folder. Raises ValueError when the
+    table is not valid.
+    """
+    project = find_project(start or Path.cwd())
+    if project is None:
+        return Settings()
+    table = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    options = table.get("tool", {}).get("briefing-builder", {})
+    settings = Settings.model_validate(options)
+    return settings.model_copy(update={
+        name: project / value for name, value in settings if isinstance(value, Path)
+    })

@@ -1,0 +1,195 @@
+"""Load a YAML file safely, keeping the line and column of every node.
+
+The result is plain Python data plus a map from each value's place in the
+document (a key path such as ``("concerns", 2)``) to its YAML node, so that
+later stages can point at the exact words at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Position, Problem, error
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    # Dates stay text: pydantic parses them and reports impossible ones.
+    "tag:yaml.org,2002:timestamp",
+}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def node_position(node: Node) -> Position:
+    """Return where a node starts, 1-based."""
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+@dataclass
+class SourceDocument:
+    """A YAML file as data, with the node behind every value and key."""
+
+    path: Path
+    text: str
+    data: Any
+    nodes: dict[KeyPath, Node] = field(default_factory=dict)
+    key_nodes: dict[KeyPath, Node] = field(default_factory=dict)
+
+    def position(self, key: KeyPath, *, of_key: bool = False) -> Position:
+        """Return the position of the value at `key`, or of the nearest known parent."""
+        if of_key and key in self.key_nodes:
+            return node_position(self.key_nodes[key])
+        while key not in self.nodes and key:
+            key = key[:-1]
+        return node_position(self.nodes[key]) if key in self.nodes else Position()
+
+    def locate(self, key: KeyPath, words: str) -> Position:
+        """Return where `words` appear inside the value at `key`, as written in the file.
+
+        Falls back to the start of the value when the words are not written
+        literally (escapes, or folded across lines).
+        """
+        node = self.nodes.get(key)
+        if node is None:
+            return self.position(key)
+        start, end = node.start_mark.index, node.end_mark.index
+        found = self.text.find(words, start, end) if words else -1
+        if found < 0:
+            return node_position(node)
+        line = self.text.count("\n", 0, found) + 1
+        column = found - (self.text.rfind("\n", 0, found) + 1) + 1
+        return Position(line, column)
+
+
+def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
+    """Read `path` as one YAML document of plain data.
+
+    Returns the document, or None with the problems that stopped it (unreadable
+    file, bad encoding, YAML syntax, object tags, size or depth limits).
+    Problems that do not stop loading (duplicate keys) come with a document.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [error(path, Position(), "file-not-found", "no such file")]
+    except IsADirectoryError:
+        return None, [error(path, Position(), "file-unreadable", "this is a folder, not a file")]
+    except OSError as exc:
+        return None, [error(path, Position(), "file-unreadable",
+                            f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, Position(), "file-too-large",
+                            f"the file is {len(raw):,} bytes; a briefing may be at most "
+                            f"{MAX_FILE_BYTES:,} bytes")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, Position(line, column), "encoding",
+                            "the file is not UTF-8 text; save it as UTF-8")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position()
+        message = exc.problem or exc.context or "the YAML cannot be read"
+        return None, [error(path, position, "yaml-syntax", f"YAML syntax: {message}")]
+    except yaml.YAMLError as exc:
+        return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [error(path, Position(), "yaml-limit", "the YAML is nested too deeply")]
+    if root is None:
+        return None, [error(path, Position(), "empty-file", "the file has no briefing in it")]
+
+    document = SourceDocument(path, text, None)
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(root, (), 0)
+    except _LimitExceeded as exc:
+        return None, [error(path, node_position(exc.node), "yaml-limit", str(exc))]
+    if builder.fatal:
+        return None, builder.problems
+    return document, builder.problems
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data within fixed bounds."""
+
+    def __init__(self, document: SourceDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.count = 0
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: Node, key: KeyPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _LimitExceeded(node, f"the document has more than {MAX_NODES:,} values "
+                                       "(are anchors and aliases repeating it?)")
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(node, f"the document is nested more than {MAX_DEPTH} levels deep")
+        self.document.nodes[key] = node
+        if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
+            self._fail(node, "yaml-tag", f"the YAML tag {node.tag!r} is not allowed in a briefing")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*key, index), depth + 1)
+                    for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key, depth)
+        raise AssertionError(f"unexpected YAML node {node!r}")
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self._fail(node, "yaml-tag", f"the YAML tag {node.tag!r} is not allowed in a briefing")
+            return None
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return node.value
+        return self.scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "yaml-key", "a field name must be plain text")
+                continue
+            name = key_node.value
+            if name in result:
+                first = node_position(self.document.key_nodes[(*key, name)])
+                self.problems.append(error(
+                    self.document.path, node_position(key_node), "duplicate-key",
+                    f"'{name}' is given twice (first on line {first.line}); "
+                    "only one can be kept"))
+                self.fatal = True
+                continue
+            self.document.key_nodes[(*key, name)] = key_node
+            result[name] = self.build(value_node, (*key, name), depth + 1)
+        return result
+
+    def _fail(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(error(self.document.path, node_position(node), code, message))
+        self.fatal = True

@@ -1,0 +1,155 @@
+"""The built page, read back from the PDF as a reader would check it."""
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from briefing_builder import build
+from briefing_builder.render import StylesFetcher
+from briefing_builder.settings import Settings, load_settings
+
+from conftest import EMILY, ROOT, minimal, write
+from pdf_reading import embedded_fonts, link_targets, page_size_mm, runs
+
+# Panel boxes on the A4 sheet, in mm from the page's top left: (left, top, right, bottom).
+PANEL_BOXES = {
+    1: (7, 7, 110, 69.7), 2: (187, 7, 290, 69.7), 3: (187, 73.7, 290, 136.3),
+    4: (187, 140.3, 290, 203), 5: (114, 140.3, 183, 203), 6: (7, 140.3, 110, 203),
+    7: (7, 73.7, 110, 136.3),
+}
+HEADINGS = {1: "BACKGROUND", 2: "WHAT WERE THE CONCERNS?", 3: "THE CONCERNS CONTINUED",
+            4: "INFORMATION", 5: "RESOURCES", 6: "QUESTIONS", 7: "WHAT TO DO"}
+
+
+def panel_of(run):
+    for number, (left, top, right, bottom) in PANEL_BOXES.items():
+        if left <= run.left <= right and top <= run.top <= bottom:
+            return number
+    return None
+
+
+def panel_text(page) -> dict[int, str]:
+    text: dict[int, list[str]] = {}
+    for run in runs(page):
+        text.setdefault(panel_of(run), []).append(run.text)
+    return {number: " ".join(parts) for number, parts in text.items()}
+
+
+@pytest.fixture(scope="module")
+def emily(emily_pdf):
+    return PdfReader(emily_pdf)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_one_a4_landscape_page_of_panels_and_a_recommendations_page(emily):
+    assert len(emily.pages) == 2
+    assert [page_size_mm(p) for p in emily.pages] == [(297.0, 210.0), (297.0, 210.0)]
+
+
+def test_every_panel_shows_its_number_heading_and_content_in_its_place(emily):
+    import yaml
+    source = yaml.safe_load(EMILY.read_text("utf-8"))
+    text = panel_text(emily.pages[0])
+    for number, heading in HEADINGS.items():
+        assert normalise(text[number]).startswith(f"{number} {heading}"), number
+    assert "Emily was the sixth child" in text[1]
+    for field, number in (("information", 4), ("questions", 6), ("what_to_do", 7)):
+        for point in source[field]:
+            assert normalise(point) in normalise(text[number]), (field, point)
+    for resource in source["resources"]:
+        assert normalise(resource["title"]) in normalise(text[5])
+
+
+def test_concerns_split_across_panels_two_and_three(emily):
+    import yaml
+    concerns = [normalise(c) for c in yaml.safe_load(EMILY.read_text("utf-8"))["concerns"]]
+    text = panel_text(emily.pages[0])
+    in_two = [c for c in concerns if c in normalise(text[2])]
+    in_three = [c for c in concerns if c in normalise(text[3])]
+    assert in_two + in_three == concerns
+    assert in_two and in_three
+
+
+def test_reading_order_is_title_then_panels_one_to_seven(emily):
+    text = normalise(emily.pages[0].extract_text())
+    places = [text.index("Learning from Practice Review")]
+    places += [text.index(f"{n} {HEADINGS[n]}") for n in range(1, 8)]
+    assert places == sorted(places)
+
+
+def test_nothing_is_drawn_outside_the_printable_area(emily):
+    for page in emily.pages:
+        for run in runs(page):
+            assert 5 <= run.left <= 292 and 5 <= run.top <= 205, run
+
+
+def test_recommendations_are_numbered_on_page_two(emily):
+    text = normalise(emily.pages[1].extract_text())
+    assert "Learning from Practice Review – “EMILY”" in text
+    assert "Recommendations from the review" in text
+    assert "1. All key professionals and agencies attend Child Protection Conferences." in text
+    assert "9. Health professionals who become aware" in text
+
+
+def test_fonts_are_the_named_ones_and_embedded(emily):
+    fonts = embedded_fonts(emily)
+    assert fonts and all(fonts.values())
+    assert all("Liberation-Sans" in name for name in fonts), fonts
+
+
+def test_metadata(emily):
+    info = emily.metadata
+    assert info.title == "Learning from Practice Review – “EMILY”"
+    assert info.author == "Bradford Safeguarding Children Partnership"
+    assert info.subject == "7-minute briefing. Child Safeguarding Practice Review: EMILY"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20210701"
+    assert emily.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_links_are_clickable(emily):
+    targets = link_targets(emily.pages[0])
+    assert "https://bradfordscp.org.uk/" in targets
+    assert set(targets) == {"https://bradfordscp.org.uk/",
+                            "https://www.proceduresonline.com/westyorkscb/"}
+
+
+def test_same_source_same_bytes(tmp_path, emily_pdf):
+    [again] = build([EMILY], tmp_path, force=True, settings=load_settings(ROOT))
+    assert again.output.read_bytes() == emily_pdf.read_bytes()
+
+
+def test_short_briefing_without_recommendations_is_one_page(tmp_path):
+    path = write(tmp_path, "alex.yaml", minimal())
+    [result] = build([path], tmp_path / "out", settings=Settings())
+    reader = PdfReader(result.output)
+    assert len(reader.pages) == 1
+    assert "Recommendations" not in reader.pages[0].extract_text()
+
+
+def test_hostile_text_is_printed_not_obeyed(tmp_path):
+    hostile = ('<img src="file:///etc/hostname"> <link rel=attachment href="file:///etc/passwd">'
+               ' <style>@page{size:A5}</style> <a href="javascript:alert(1)">x</a>')
+    path = write(tmp_path, "hostile.yaml", minimal(background=hostile, title="<b>T</b>"))
+    [result] = build([path], tmp_path / "out", settings=Settings())
+    assert result.status == "built", [p.format() for p in result.problems]
+    reader = PdfReader(result.output)
+    assert page_size_mm(reader.pages[0]) == (297.0, 210.0)
+    text = normalise(reader.pages[0].extract_text())
+    assert '<img src="file:///etc/hostname">' in text and "<b>T</b>" in text
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert "javascript:alert(1)" not in link_targets(reader.pages[0])
+
+
+def test_fetcher_serves_only_the_house_style(tmp_path):
+    styles = Settings().styles_dir()
+    fetcher = StylesFetcher([styles])
+    assert fetcher.fetch((styles / "briefing.css").as_uri()).read().startswith(b"/*")
+    for url in ("file:///etc/passwd", "https://example.org/x.css",
+                (styles / ".." / ".." / "pyproject.toml").as_uri(), "data:text/css,x{}"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 4
