@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUTPUT := build
 
-.PHONY: all briefings test system clean
+.PHONY: all briefings test bench system clean
 
 all: briefings
 
@@ -13,6 +13,9 @@ briefings: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/fit.py
 
 # WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts.
 system:

@@ -59,3 +59,27 @@ def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
             fonts[str(font["/BaseFont"])] = any(
                 key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     return fonts
+
+
+def font_sizes(page: PageObject) -> dict[str, float]:
+    """Map each text run to the size, in points, it is printed at."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = round(size * abs(tm[0]) * abs(cm[0]), 2)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def picture(path, page: int = 0, dpi: int = 100):
+    """Return a page of the PDF as a greyscale PIL image."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        bitmap = document[page].render(scale=dpi / 72)
+        return bitmap.to_pil().convert("L")
+    finally:
+        document.close()

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .checks import check_content
 from .model import Briefing
 from .output import inputs_digest, is_up_to_date, record, write_atomic
 from .problems import Position, Problem, error, warning
 from .settings import Settings, load_settings
 from .source import SourceDocument, load_yaml
+from .theme import load_theme
 from .validate import validate
 
 logger = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ class BriefingFile:
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
     status: str = "checked"
+    text_size: float | None = None
 
     @property
     def failed(self) -> bool:
@@ -58,6 +61,8 @@ def check_one(path: Path) -> BriefingFile:
         briefing, problems = validate(item.document)
         item.briefing = briefing
         item.problems += problems
+        if briefing is not None:
+            item.problems += check_content(item.document, briefing)
     if item.failed:
         item.status = "failed"
     return item
@@ -79,6 +84,7 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     settings = settings or load_settings()
     output = output or settings.output
     styles = settings.styles_dir()
+    sizes = load_theme(styles).text.candidates()
     results: list[BriefingFile] = []
     claimed: dict[str, Path] = {}
     for path in find_briefings(paths):
@@ -93,34 +99,52 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
             item.status = "failed"
             continue
         claimed[path.stem] = path
-        _build_one(item, target, styles, force)
+        _build_one(item, target, styles, sizes, settings, force)
     return results
 
 
-def _build_one(item: BriefingFile, target: Path, styles: Path, force: bool) -> None:
-    from .render import render  # WeasyPrint is slow to import; checking does not need it.
+def _build_one(item: BriefingFile, target: Path, styles: Path, sizes: list[float],
+               settings: Settings, force: bool) -> None:
+    # WeasyPrint is slow to import; checking alone does not need it.
+    from .fit import fit, verify
+    from .render import briefing_html, final_sheet, lay_out, print_css
 
     assert item.document is not None and item.briefing is not None
-    digest = inputs_digest(item.document.text.encode(), styles, TEMPLATES, __version__)
+    digest = inputs_digest(item.document.text.encode(), styles, TEMPLATES,
+                           f"{__version__} {settings.print_options()}")
     if not force and is_up_to_date(target, digest):
         item.output, item.status = target, "up to date"
         return
+    item.status = "failed"
+    fitting = fit(item.briefing, styles, sizes)
+    if fitting.text_size is None:
+        _overflow(item, fitting.overflows)
+        return
+    rendering = lay_out(
+        briefing_html(item.briefing, final_sheet(item.briefing, fitting.text_size, fitting.cut)),
+        styles, print_css(settings.paper, settings.bleed, settings.marks))
+    for url in rendering.refused:
+        item.problems.append(error(item.path, Position(), "fetch-refused",
+                                   f"the page asked for {url}, which is not part of the "
+                                   "house style; nothing outside it is used"))
+    for message in rendering.warnings:
+        item.problems.append(warning(item.path, Position(), "render", message))
+    _overflow(item, verify(rendering))
+    if item.failed:
+        return
     try:
-        rendering = render(item.briefing, styles)
-        for url in rendering.refused:
-            item.problems.append(error(item.path, Position(), "fetch-refused",
-                                       f"the page asked for {url}, which is not part of the "
-                                       "house style; nothing outside it is used"))
-        for message in rendering.warnings:
-            item.problems.append(warning(item.path, Position(), "render", message))
-        if item.failed:
-            item.status = "failed"
-            return
-        write_atomic(target, rendering.pdf())
+        write_atomic(target, rendering.pdf(settings.paper))
         record(target, digest)
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
-        item.status = "failed"
         return
-    item.output, item.status = target, "built"
+    item.output, item.status, item.text_size = target, "built", fitting.text_size
+
+
+def _overflow(item: BriefingFile, overflows) -> None:
+    assert item.document is not None
+    for overflow in overflows:
+        item.problems.append(error(item.path, item.document.position((overflow.field,),
+                                                                     of_key=True),
+                                   "panel-overflow", overflow.message))

@@ -11,6 +11,22 @@ from . import __version__
 from .build import BriefingFile, build, check
 from .settings import load_settings
 
+class _Millimetres(click.ParamType):
+    name = "mm"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        text = str(value).strip().lower().removesuffix("mm").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a length in millimetres, e.g. 3mm", param, ctx)
+        if not 0 <= number <= 10:
+            self.fail(f"{value!r} must be between 0mm and 10mm", param, ctx)
+        return number
+
+
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -75,7 +91,13 @@ def check_command(paths: tuple[Path, ...], output_format: str) -> None:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the PDFs (default: build/).")
 @click.option("--force", is_flag=True, help="Rebuild even the briefings that are up to date.")
-def build_command(paths: tuple[Path, ...], output: Path | None, force: bool) -> None:
+@click.option("--paper", type=click.Choice(["a4", "a3"]), default=None,
+              help="A4 landscape (default), or A3 landscape for wall posters: same layout, larger.")
+@click.option("--bleed", type=_Millimetres(), default=None, metavar="MM",
+              help="Bleed around the page for a print shop, e.g. 3mm.")
+@click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
+                  paper: str | None, bleed: float | None, marks: bool | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -87,12 +109,19 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool) -> 
       briefing build briefings/emily.yaml -o build
     """
     settings = _settings()
-    results = build(list(paths) or [settings.briefings], output, force=force, settings=settings)
+    given = {"paper": paper, "bleed": bleed, "marks": marks}
+    settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
+    try:
+        results = build(list(paths) or [settings.briefings], output, force=force,
+                        settings=settings)
+    except (ValueError, FileNotFoundError) as exc:
+        click.echo(f"error: the house style cannot be used: {exc}", err=True)
+        raise SystemExit(1) from None
     status = _report(results)
     counts = {name: sum(item.status == name for item in results)
               for name in ("built", "up to date", "failed")}
     for item in results:
         if item.status == "built":
-            click.echo(f"wrote {item.output}", err=True)
+            click.echo(f"wrote {item.output} (text {item.text_size:g} pt)", err=True)
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
     raise SystemExit(status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -16,10 +17,36 @@ PLACES = {1: "top-left", 2: "top-right", 3: "right", 4: "bottom-right",
 
 @dataclass(frozen=True)
 class Item:
-    """One point in a panel, with an optional printed link."""
+    """One point in a panel, with an optional link and the short form printed for it."""
 
     html: Markup
     url: str | None = None
+
+    @property
+    def printed(self) -> str | None:
+        return printed_link(self.url) if self.url else None
+
+
+def printed_link(url: str, limit: int = 38) -> str:
+    """Return the short form of a link to print beside it: host and path, no scheme.
+
+    `https://www.example.org/a/b/c.pdf?x=1` prints as `example.org/a/b/c.pdf`; a
+    path too long for `limit` keeps its first and last parts: `example.org/a/…/c.pdf`.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "mailto":
+        return parts.path
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if len(host + path) > limit:
+        segments = [s for s in path.split("/") if s]
+        if len(segments) > 2:
+            path = f"/{segments[0]}/…/{segments[-1]}"
+        if len(host + path) > limit:
+            path = "/…/" + segments[-1] if segments else ""
+        if len(host + path) > limit:
+            path = path[: max(0, limit - len(host) - 1)] + "…"
+    return host + path
 
 
 @dataclass(frozen=True)
@@ -54,18 +81,27 @@ def split_concerns(concerns: list[str]) -> int:
     return best
 
 
-def panels(briefing: Briefing) -> list[Panel]:
-    """Return the seven panels of `briefing` in reading order, 1 to 7."""
+def panels(briefing: Briefing, cut: int | None = None) -> list[Panel]:
+    """Return the seven panels of `briefing` in reading order, 1 to 7.
+
+    The first `cut` concerns go in panel 2 and the rest in panel 3; by default
+    the split is even by length. `cut=0` puts every concern in both panels,
+    which is how the fitting stage measures each one.
+    """
     def items(texts: list[str]) -> list[Item]:
         return [Item(inline(text)) for text in texts]
 
-    cut = split_concerns(briefing.concerns)
+    if cut is None:
+        cut = split_concerns(briefing.concerns)
+    second, third = briefing.concerns[:cut], briefing.concerns[cut:]
+    if cut == 0:
+        second = third = briefing.concerns
     return [
         Panel(1, "Background", "background",
               paragraphs=[inline(p) for p in briefing.paragraphs]),
-        Panel(2, "What were the concerns?", "concerns", items=items(briefing.concerns[:cut])),
+        Panel(2, "What were the concerns?", "concerns", items=items(second)),
         Panel(3, "The concerns continued", "concerns",
-              items=items(briefing.concerns[cut:]), first_index=cut),
+              items=items(third), first_index=cut),
         Panel(4, "Information", "information", items=items(briefing.information)),
         Panel(5, "Resources", "resources",
               items=[Item(inline(r.title), r.url) for r in briefing.resources]),

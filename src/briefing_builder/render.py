@@ -7,24 +7,32 @@ serves files from the house style folder and refuses everything else.
 from __future__ import annotations
 
 import logging
+import math
 import mimetypes
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-from weasyprint import HTML
+import segno
+from markupsafe import Markup
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import __version__
-from .layout import panels
+from .layout import Panel, panels
 from .markup import inline
 from .model import Briefing
+from .reading import briefing_words, reading_minutes
 
 logger = logging.getLogger(__name__)
 
 LANG = "en-GB"
+A4_LANDSCAPE_MM = (297.0, 210.0)
+# A3 is A4 scaled by the square root of two: the same layout, every length larger.
+ZOOM = {"a4": 1.0, "a3": math.sqrt(2)}
 
 
 class StylesFetcher(URLFetcher):
@@ -47,6 +55,14 @@ class StylesFetcher(URLFetcher):
                                   {"Content-Type": content_type})
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One page of seven panels at one body text size."""
+
+    text_size: float
+    panels: list[Panel]
+
+
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
     return jinja2.Environment(
@@ -58,36 +74,55 @@ def _templates() -> jinja2.Environment:
     )
 
 
-def long_date(day) -> str:
+def long_date(day: date) -> str:
     """Return a date as people write it in the UK: 1 July 2021."""
     return f"{day.day} {day:%B %Y}"
 
 
-def briefing_html(briefing: Briefing) -> str:
-    """Return the briefing as one HTML document, panels in reading order 1..7."""
+def qr_code(url: str) -> Markup:
+    """Return an SVG QR code for `url`, to print beside the link it stands for."""
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=1, border=0, dark="#000", omitsize=True))
+
+
+def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False) -> str:
+    """Return the briefing as one HTML document, panels in reading order 1..7.
+
+    When `measuring`, the document holds one sheet per candidate text size and
+    no recommendations page: it is laid out only to be measured.
+    """
     subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
+    source_url = briefing.source.url if briefing.source else None
     return _templates().get_template("briefing.html.j2").render(
         briefing=briefing,
-        panels=panels(briefing),
+        sheets=sheets,
+        measuring=measuring,
         recommendations=[inline(r) for r in briefing.recommendations or ()],
         published=long_date(briefing.published),
+        minutes=reading_minutes(briefing_words(briefing)),
+        qr=qr_code(source_url) if source_url else None,
         subject_line=f"7-minute briefing. {subject}",
         generator=f"briefing-builder {__version__}",
         lang=LANG,
     )
 
 
+def final_sheet(briefing: Briefing, text_size: float, cut: int) -> list[Sheet]:
+    """The one sheet of the built page."""
+    return [Sheet(text_size, panels(briefing, cut))]
+
+
 @dataclass
 class Rendering:
-    """A laid-out briefing: the WeasyPrint document and what happened on the way."""
+    """A laid-out document and what happened on the way."""
 
     document: object
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def pdf(self) -> bytes:
+    def pdf(self, paper: str = "a4") -> bytes:
         """Return the PDF bytes: no identifier, so the same source gives the same bytes."""
-        return self.document.write_pdf(pdf_identifier=False)
+        return self.document.write_pdf(zoom=ZOOM[paper], pdf_identifier=False)
 
 
 class _Collect(logging.Handler):
@@ -99,16 +134,29 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(briefing: Briefing, styles: Path) -> Rendering:
-    """Lay out `briefing` with the house style in `styles`; returns the laid-out document."""
+def print_css(paper: str = "a4", bleed_mm: float = 0.0, marks: bool = False) -> str:
+    """Return the page rules for professional print: bleed and crop marks.
+
+    Lengths are divided by the zoom, so 3 mm of bleed is 3 mm on A3 too. Extra
+    stylesheets have user origin, hence !important.
+    """
+    rules = []
+    if bleed_mm:
+        rules.append(f"bleed: {bleed_mm / ZOOM[paper]:.4f}mm !important;")
+    if marks:
+        rules.append("marks: crop !important;")
+    return "@page { " + " ".join(rules) + " }" if rules else ""
+
+
+def lay_out(html: str, styles: Path, extra_css: str = "") -> Rendering:
+    """Lay out `html` with the house style in `styles`; returns the laid-out document."""
     fetcher = StylesFetcher([styles])
     collect = _Collect()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collect)
     try:
-        html = HTML(string=briefing_html(briefing), base_url=styles.as_uri() + "/",
-                    url_fetcher=fetcher)
-        document = html.render()
+        document = HTML(string=html, base_url=styles.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None)
     finally:
         weasy_logger.removeHandler(collect)
     return Rendering(document, fetcher.refused,

@@ -6,6 +6,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 # An installed wheel carries the house style inside the package; a source checkout
@@ -22,6 +24,13 @@ class Settings(BaseModel):
     briefings: Path = Field(Path("briefings"), description="Folder of briefing sources.")
     output: Path = Field(Path("build"), description="Folder the PDFs are written to.")
     styles: Path | None = Field(None, description="Folder of the house style (CSS, fonts, logos).")
+    paper: Literal["a4", "a3"] = Field("a4", description="A4 landscape, or A3 for wall posters.")
+    bleed: float = Field(0.0, ge=0, le=10, description="Bleed in mm, for a print shop.")
+    marks: bool = Field(False, description="Print crop marks, for a print shop.")
+
+    def print_options(self) -> str:
+        """The options that change a PDF's bytes, as text for the build hash."""
+        return f"paper={self.paper} bleed={self.bleed:g} marks={self.marks}"
 
     def styles_dir(self) -> Path:
         """Return the house style folder: the project's own, else the one shipped inside."""

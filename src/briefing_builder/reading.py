@@ -1,0 +1,30 @@
+"""Reading time: words at 238 a minute, the silent reading rate for non-fiction
+(Brysbaert 2019, "How many words do we read per minute?")."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .model import Briefing
+
+WORDS_PER_MINUTE = 238
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Return the number of words in `text`, Markdown link targets left out."""
+    return len(_WORD.findall(re.sub(r"\]\([^)]*\)", "]", text)))
+
+
+def briefing_words(briefing: Briefing) -> int:
+    """Return the number of words a reader of the briefing meets, on every page."""
+    texts = [briefing.title, briefing.background, *briefing.concerns, *briefing.information,
+             *(r.title for r in briefing.resources), *briefing.questions,
+             *briefing.what_to_do, *(briefing.recommendations or ())]
+    return sum(count_words(text) for text in texts)
+
+
+def reading_minutes(words: int) -> int:
+    """Return whole minutes to read `words`, at least one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
