@@ -75,7 +75,6 @@ class Fit:
     text_size: float | None
     cut: int
     overflows: list[Overflow]
-    passes: int = 1
 
 
 def _boxes(box):
@@ -103,7 +102,7 @@ def _region(box) -> Region:
             item_lines = [d for d in _boxes(child) if isinstance(d, LineBox)]
             if item_lines:
                 items.append(((child.position_y - top) * MM_PER_PX,
-                              (max(l.position_y + l.height for l in item_lines) - top)
+                              (max(line.position_y + line.height for line in item_lines) - top)
                               * MM_PER_PX))
     return Region(
         name=box.element.get("data-region"),
