@@ -11,7 +11,7 @@ from .checks import check_content
 from .model import Briefing
 from .output import inputs_digest, is_up_to_date, record, write_atomic
 from .problems import Position, Problem, error, warning
-from .settings import Settings, load_settings
+from .settings import HouseRules, Settings, load_settings
 from .source import SourceDocument, load_yaml
 from .theme import load_theme
 from .validate import validate
@@ -32,6 +32,7 @@ class BriefingFile:
     output: Path | None = None
     status: str = "checked"
     text_size: float | None = None
+    allowed: list[Problem] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -53,8 +54,8 @@ def find_briefings(paths: list[Path]) -> list[Path]:
     return found
 
 
-def check_one(path: Path) -> BriefingFile:
-    """Load and validate one briefing; the result carries its problems."""
+def check_one(path: Path, rules: HouseRules | None = None) -> BriefingFile:
+    """Load, validate and check one briefing; the result carries its problems."""
     item = BriefingFile(path)
     item.document, item.problems = load_yaml(path)
     if item.document is not None and not item.failed:
@@ -62,15 +63,17 @@ def check_one(path: Path) -> BriefingFile:
         item.briefing = briefing
         item.problems += problems
         if briefing is not None:
-            item.problems += check_content(item.document, briefing)
+            found, item.allowed = check_content(item.document, briefing, rules)
+            item.problems += found
     if item.failed:
         item.status = "failed"
     return item
 
 
-def check(paths: list[Path]) -> list[BriefingFile]:
+def check(paths: list[Path], settings: Settings | None = None) -> list[BriefingFile]:
     """Check every briefing named by `paths`; returns them in order with their problems."""
-    return [check_one(path) for path in find_briefings(paths)]
+    rules = (settings or load_settings()).rules
+    return [check_one(path, rules) for path in find_briefings(paths)]
 
 
 def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
@@ -88,9 +91,9 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     results: list[BriefingFile] = []
     claimed: dict[str, Path] = {}
     for path in find_briefings(paths):
-        item = check_one(path)
+        item = check_one(path, settings.rules)
         results.append(item)
-        if item.briefing is None:
+        if item.briefing is None or item.failed:
             continue
         target = output / f"{path.stem}.pdf"
         if path.stem in claimed:

@@ -77,12 +77,18 @@ def check_command(paths: tuple[Path, ...], output_format: str) -> None:
       briefing check briefings/emily.yaml
     """
     settings = _settings()
-    results = check(list(paths) or [settings.briefings])
+    try:
+        results = check(list(paths) or [settings.briefings], settings)
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(f"the house rules cannot be read: {exc}") from None
     status = _report(results, output_format)
     if output_format == "text":
         errors = sum(p.is_error for item in results for p in item.problems)
         warnings = sum(not p.is_error for item in results for p in item.problems)
-        click.echo(f"{len(results)} checked, {errors} errors, {warnings} warnings", err=True)
+        allowed = sum(len(item.allowed) for item in results)
+        click.echo(f"{len(results)} checked, {errors} errors, {warnings} warnings"
+                   + (f", {allowed} allowed by the briefings' allow lists" if allowed else ""),
+                   err=True)
     raise SystemExit(status)
 
 
@@ -114,8 +120,8 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     try:
         results = build(list(paths) or [settings.briefings], output, force=force,
                         settings=settings)
-    except (ValueError, FileNotFoundError) as exc:
-        click.echo(f"error: the house style cannot be used: {exc}", err=True)
+    except (ValueError, OSError) as exc:
+        click.echo(f"error: the house style or rules cannot be used: {exc}", err=True)
         raise SystemExit(1) from None
     status = _report(results)
     counts = {name: sum(item.status == name for item in results)

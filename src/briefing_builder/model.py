@@ -105,6 +105,14 @@ class Resource(_Strict):
     url: Url | None = None
 
 
+class Allowance(_Strict):
+    """A finding accepted for this briefing, with the reason it is right here."""
+
+    code: Text = Field(description="The finding's code, e.g. discouraged-phrase.")
+    text: Text = Field(description="The words the finding is about.")
+    reason: Text = Field(description="Why these words are right in this briefing.")
+
+
 class Briefing(_Strict):
     """One 7-minute briefing: the centre title and the seven panels."""
 
@@ -124,6 +132,9 @@ class Briefing(_Strict):
     what_to_do: Points = Field(description="Panel 7: what to do.")
     recommendations: Points | None = Field(
         None, description="Page 2: the review's recommendations, numbered.")
+    allow: list[Allowance] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS,
+        description="Findings accepted for this briefing, each with a reason.")
 
     @property
     def paragraphs(self) -> list[str]:

@@ -16,6 +16,31 @@ PACKAGE_STYLES = [Path(str(resources.files("briefing_builder"))) / "styles",
                   Path(__file__).resolve().parents[2] / "styles"]
 
 
+class PhraseRule(BaseModel):
+    """A discouraged phrase: a regular expression, why, and what to write instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    message: str
+    suggestion: str | None = None
+    code: str = "discouraged-phrase"
+    example: str | None = None
+
+
+class HouseRules(BaseModel):
+    """A partnership's own plain-language rules, added to the shipped ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    acronyms: dict[str, str] = Field(default_factory=dict,
+                                     description="Acronym -> what to write instead.")
+    phrases: list[PhraseRule] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "off"]] = Field(
+        default_factory=dict, description="Finding code -> error, warning or off.")
+    file: Path | None = Field(None, description="A TOML file of [[acronym]] and [[phrase]].")
+
+
 class Settings(BaseModel):
     """Where briefings come from and go, and which house style they are built with."""
 
@@ -27,6 +52,7 @@ class Settings(BaseModel):
     paper: Literal["a4", "a3"] = Field("a4", description="A4 landscape, or A3 for wall posters.")
     bleed: float = Field(0.0, ge=0, le=10, description="Bleed in mm, for a print shop.")
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
+    rules: HouseRules = Field(default_factory=HouseRules)
 
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
@@ -61,6 +87,10 @@ def load_settings(start: Path | None = None) -> Settings:
     table = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
     options = table.get("tool", {}).get("briefing-builder", {})
     settings = Settings.model_validate(options)
+    rules = settings.rules
+    if rules.file is not None:
+        rules = rules.model_copy(update={"file": project / rules.file})
     return settings.model_copy(update={
-        name: project / value for name, value in settings if isinstance(value, Path)
+        "rules": rules,
+        **{name: project / value for name, value in settings if isinstance(value, Path)},
     })

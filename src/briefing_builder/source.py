@@ -63,8 +63,8 @@ class SourceDocument:
             key = key[:-1]
         return node_position(self.nodes[key]) if key in self.nodes else Position()
 
-    def locate(self, key: KeyPath, words: str) -> Position:
-        """Return where `words` appear inside the value at `key`, as written in the file.
+    def locate(self, key: KeyPath, words: str, nth: int = 0) -> Position:
+        """Return where `words` appear (the `nth` time) inside the value at `key`, as written.
 
         Falls back to the start of the value when the words are not written
         literally (escapes, or folded across lines).
@@ -74,6 +74,10 @@ class SourceDocument:
             return self.position(key)
         start, end = node.start_mark.index, node.end_mark.index
         found = self.text.find(words, start, end) if words else -1
+        for _ in range(nth):
+            if found < 0:
+                break
+            found = self.text.find(words, found + len(words), end)
         if found < 0:
             return node_position(node)
         line = self.text.count("\n", 0, found) + 1
