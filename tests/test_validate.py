@@ -8,7 +8,7 @@ from conftest import minimal, write
 GOOD = """\
 title: Learning from Practice Review – ALEX
 published: 2022-03-01
-background: Alex was nine.
+background: The boy was nine.
 concerns:
   - One concern.
 information:
@@ -75,13 +75,13 @@ def test_empty_list_and_empty_item(tmp_path):
 def test_links_must_be_web_or_mail(tmp_path):
     path = tmp_path / "links.yaml"
     text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///etc/passwd") \
-               .replace("Alex was nine.", "Alex was nine, see [this](javascript:alert(1)).")
+               .replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
         f"{path}:10:10: error: resources item 1 url: the link file:///etc/passwd must start "
         "with https://, http:// or mailto [bad-link]"]
-    text = GOOD.replace("Alex was nine.", "Alex was nine, see [this](javascript:alert(1)).")
+    text = GOOD.replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
-        f"{path}:3:39: error: background: the link javascript:alert(1) must start with "
+        f"{path}:3:42: error: background: the link javascript:alert(1) must start with "
         "https://, http:// or mailto [bad-link]"]
 
 

@@ -70,10 +70,22 @@ def check_one(path: Path, rules: HouseRules | None = None) -> BriefingFile:
     return item
 
 
-def check(paths: list[Path], settings: Settings | None = None) -> list[BriefingFile]:
-    """Check every briefing named by `paths`; returns them in order with their problems."""
+def check(paths: list[Path], settings: Settings | None = None, *,
+          online: bool = False) -> list[BriefingFile]:
+    """Check every briefing named by `paths`; returns them in order with their problems.
+
+    With `online`, every web link is also asked whether it still answers.
+    """
     rules = (settings or load_settings()).rules
-    return [check_one(path, rules) for path in find_briefings(paths)]
+    results = [check_one(path, rules) for path in find_briefings(paths)]
+    if online:
+        from .linkcheck import check_online
+        for item in results:
+            if item.document is not None and item.briefing is not None:
+                item.problems = sorted(item.problems + check_online(item.document,
+                                                                    item.briefing),
+                                       key=lambda problem: problem.position)
+    return results
 
 
 def build(paths: list[Path], output: Path | None = None, *, force: bool = False,

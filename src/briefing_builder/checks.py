@@ -21,6 +21,7 @@ from .source import KeyPath, SourceDocument
 
 BRIEFING_MINUTES = 7
 RULES_FILE = Path(__file__).parent / "rules" / "plain-language.toml"
+NAMES_FILE = Path(__file__).parent / "rules" / "first-names.txt"
 # Fields that hold narrative text; links, dates and names of the publisher are not narrative.
 NARRATIVE = ("title", "source", "background", "concerns", "information", "resources",
              "questions", "what_to_do", "recommendations")
@@ -112,6 +113,28 @@ def identifying_details(document: SourceDocument, briefing: Briefing,
     return found
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names, from the shipped list."""
+    lines = (NAMES_FILE.read_text("utf-8")).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def names(document: SourceDocument, briefing: Briefing,
+          house: HouseRules | None = None) -> list[Problem]:
+    """Warn about capitalised first names other than the declared pseudonym."""
+    allowed = {(briefing.subject or "").strip().lower()}
+    found = []
+    for key, text in narrative(document):
+        for match in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
+            if match.group(0) in first_names() and match.group(0).lower() not in allowed:
+                found.append(warning(document.path, _at(document, key, text, match),
+                                     "first-name", f"'{match.group(0)}' looks like a person's "
+                                     "name", "use the review's pseudonym, declared as subject, "
+                                     "or a role such as 'the mother'"))
+    return found
+
+
 # Plain language ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=8)
@@ -180,7 +203,7 @@ def reading_time(document: SourceDocument, briefing: Briefing,
                     "move detail to the full report or the recommendations")]
 
 
-RULES = [identifying_details, plain_language, reading_time]
+RULES = [identifying_details, names, plain_language, reading_time]
 
 
 def _with_severity(problems: list[Problem], house: HouseRules | None) -> list[Problem]:

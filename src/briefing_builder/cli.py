@@ -65,7 +65,9 @@ def main() -> None:
 @_PATHS
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How to print the findings.")
-def check_command(paths: tuple[Path, ...], output_format: str) -> None:
+@click.option("--online", is_flag=True,
+              help="Also ask every web link whether it still answers (needs the network).")
+def check_command(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     """Check briefings without building them.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -78,7 +80,7 @@ def check_command(paths: tuple[Path, ...], output_format: str) -> None:
     """
     settings = _settings()
     try:
-        results = check(list(paths) or [settings.briefings], settings)
+        results = check(list(paths) or [settings.briefings], settings, online=online)
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"the house rules cannot be read: {exc}") from None
     status = _report(results, output_format)
