@@ -95,8 +95,10 @@ _EXPECTED = {
 
 
 def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]) -> Problem:
-    # Resources may be given as a bare title; pydantic names the union branch in loc.
-    key: KeyPath = tuple(p for p in e["loc"] if p != "function-before[_title_only(), Resource]")
+    # A field with a before-validator (resources given as bare titles) adds a step such as
+    # "function-before[_title_only(), Resource]" to pydantic's loc; it is not a YAML key.
+    key: KeyPath = tuple(p for p in e["loc"]
+                         if not (isinstance(p, str) and p.startswith("function-")))
     kind, value, path = e["type"], e.get("input"), document.path
     name = label(key)
     if kind == "missing":
