@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUTPUT := build
 
-.PHONY: all briefings test bench system clean
+.PHONY: all briefings bundles test bench system clean
 
-all: briefings
+all: briefings bundles
 
 briefings: $(VENV)/.installed
 	$(BIN)/briefing build briefings -o $(OUTPUT)
+
+bundles: $(VENV)/.installed
+	$(BIN)/briefing bundle briefings/issues/*.yaml -o $(OUTPUT)/issues
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q

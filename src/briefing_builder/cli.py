@@ -133,3 +133,34 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
             click.echo(f"wrote {item.output} (text {item.text_size:g} pt)", err=True)
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
     raise SystemExit(status)
+
+
+@main.command("bundle")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the bundles (default: build/issues/).")
+def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
+    """Bundle a bulletin issue's attachments into one PDF with contents and bookmarks.
+
+    Writes OUTPUT/<manifest name>.pdf, each attachment as its own PDF in
+    OUTPUT/<manifest name>/, and OUTPUT/<manifest name>.zip of them for email.
+    A bad attachment fails the bundle and leaves the previous one as it was.
+
+    \b
+    Example:
+      briefing bundle briefings/issues/2021-07.yaml
+    """
+    from .bundle import bundle
+
+    settings = _settings()
+    output = output or settings.output / "issues"
+    status = 0
+    for manifest in manifests:
+        result = bundle(manifest, output, settings)
+        for problem in result.problems:
+            click.echo(problem.format())
+        if result.failed:
+            status = 1
+        else:
+            click.echo(f"wrote {result.output} ({result.size / 1e6:.2f} MB)", err=True)
+    raise SystemExit(status)

@@ -53,6 +53,7 @@ class Settings(BaseModel):
     bleed: float = Field(0.0, ge=0, le=10, description="Bleed in mm, for a print shop.")
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
     rules: HouseRules = Field(default_factory=HouseRules)
+    email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
 
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
