@@ -29,20 +29,10 @@ NARRATIVE = ("title", "source", "background", "concerns", "information", "resour
 
 def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
     """Yield every piece of narrative text with its key path, in file order."""
-    def walk(value, key):
-        if isinstance(value, str):
-            if key[-1] != "url":
-                yield key, value
-        elif isinstance(value, dict):
-            for name, inner in value.items():
-                yield from walk(inner, (*key, name))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                yield from walk(inner, (*key, index))
-
     for name in NARRATIVE:
-        if name in document.data:
-            yield from walk(document.data[name], (name,))
+        for key, text in document.strings((name,)):
+            if key[-1] != "url":
+                yield key, text
 
 
 def _at(document: SourceDocument, key: KeyPath, text: str, match: re.Match) -> object:

@@ -26,18 +26,10 @@ def briefing_links(document: SourceDocument, briefing: Briefing) -> Iterator[tup
     for index, resource in enumerate(briefing.resources):
         if resource.url:
             yield ("resources", index, "url"), resource.url
-    for key, value in document.nodes.items():
-        text = _value(document, key)
-        if isinstance(text, str) and key[-1:] != ("url",):
+    for key, text in document.strings():
+        if key[-1] != "url":
             for url in links(text):
                 yield key, url
-
-
-def _value(document: SourceDocument, key: KeyPath):
-    value = document.data
-    for part in key:
-        value = value[part]
-    return value
 
 
 def answer(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:

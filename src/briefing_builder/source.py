@@ -7,6 +7,7 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,17 @@ class SourceDocument:
             key = key[:-1]
         return node_position(self.nodes[key]) if key in self.nodes else Position()
 
+    def strings(self, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+        """Yield every text value at or below `key` with its key path, in file order."""
+        value = self.data
+        for part in key:
+            if isinstance(value, dict) and part in value or \
+                    isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return
+        yield from _strings(value, key)
+
     def locate(self, key: KeyPath, words: str, nth: int = 0) -> Position:
         """Return where `words` appear (the `nth` time) inside the value at `key`, as written.
 
@@ -83,6 +95,17 @@ class SourceDocument:
         line = self.text.count("\n", 0, found) + 1
         column = found - (self.text.rfind("\n", 0, found) + 1) + 1
         return Position(line, column)
+
+
+def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _strings(inner, (*key, name))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _strings(inner, (*key, index))
 
 
 def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:

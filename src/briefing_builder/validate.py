@@ -33,24 +33,13 @@ def validate(document: SourceDocument, model: type[BaseModel] = Briefing
 def _link_problems(document: SourceDocument) -> list[Problem]:
     """Links written inside Markdown text must be acceptable too."""
     problems = []
-    for key, value in _strings(document.data, ()):
+    for key, value in document.strings():
         for url in links(value):
             reason = link_problem(url)
             if reason:
                 problems.append(error(document.path, document.locate(key, url), "bad-link",
                                       f"{label(key)}: the link {url} {reason}"))
     return problems
-
-
-def _strings(data: Any, key: KeyPath):
-    if isinstance(data, str):
-        yield key, data
-    elif isinstance(data, dict):
-        for name, value in data.items():
-            yield from _strings(value, (*key, name))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*key, index))
 
 
 def label(key: KeyPath) -> str:
