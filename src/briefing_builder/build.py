@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 from .checks import check_content
 from .model import Briefing
-from .output import inputs_digest, is_up_to_date, record, write_atomic
+from .output import assets_digest, inputs_digest, is_up_to_date, record, write_atomic
 from .problems import Position, Problem, error, warning
 from .settings import HouseRules, Settings, load_settings
 from .source import SourceDocument, load_yaml
@@ -100,6 +100,7 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     output = output or settings.output
     styles = settings.styles_dir()
     sizes = load_theme(styles).text.candidates()
+    assets = assets_digest(styles, TEMPLATES)  # once per batch, not once per briefing
     results: list[BriefingFile] = []
     claimed: dict[str, Path] = {}
     for path in find_briefings(paths):
@@ -114,18 +115,18 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
             item.status = "failed"
             continue
         claimed[path.stem] = path
-        _build_one(item, target, styles, sizes, settings, force)
+        _build_one(item, target, styles, sizes, assets, settings, force)
     return results
 
 
 def _build_one(item: BriefingFile, target: Path, styles: Path, sizes: list[float],
-               settings: Settings, force: bool) -> None:
+               assets: str, settings: Settings, force: bool) -> None:
     # WeasyPrint is slow to import; checking alone does not need it.
     from .fit import fit, verify
     from .render import briefing_html, final_sheet, lay_out, print_css
 
     assert item.document is not None and item.briefing is not None
-    digest = inputs_digest(item.document.text.encode(), styles, TEMPLATES,
+    digest = inputs_digest(item.document.text.encode(), assets,
                            f"{__version__} {settings.print_options()}")
     if not force and is_up_to_date(target, digest):
         item.output, item.status = target, "up to date"

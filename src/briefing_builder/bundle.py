@@ -152,7 +152,7 @@ def _attachment(path: Path, title: str | None, is_briefing: bool, settings: Sett
 
 
 def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
-    from .render import LANG, _templates, lay_out, long_date
+    from .render import LANG, lay_out, long_date, templates
 
     page = 1
     entries = []
@@ -161,7 +161,7 @@ def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
                         "href": f"{ENTRY_LINK}{index}"})
         part.first_page = page
         page += len(part.reader.pages)
-    html = _templates().get_template("contents.html.j2").render(
+    html = templates().get_template("contents.html.j2").render(
         manifest=manifest, entries=entries, published=long_date(manifest.published), lang=LANG)
     return PdfReader(io.BytesIO(lay_out(html, styles).pdf()))
 

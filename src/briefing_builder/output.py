@@ -32,15 +32,20 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def inputs_digest(source: bytes, styles: Path, templates: Path, version: str) -> str:
-    """Return a hash of everything a briefing's PDF depends on."""
+def assets_digest(*folders: Path) -> str:
+    """Return a hash of every file in `folders` (the house style, the templates)."""
     digest = hashlib.sha256()
-    digest.update(version.encode())
-    digest.update(b"\0source\0" + source)
-    for folder in (styles, templates):
+    for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_digest(source: bytes, assets: str, options: str) -> str:
+    """Return a hash of everything a briefing's PDF depends on: source, assets, options."""
+    digest = hashlib.sha256(f"{options}\0{assets}\0source\0".encode())
+    digest.update(source)
     return digest.hexdigest()
 
 

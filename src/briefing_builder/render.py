@@ -64,7 +64,8 @@ class Sheet:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
+def templates() -> jinja2.Environment:
+    """The package's Jinja2 templates, autoescaped, loaded once."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("briefing_builder", "templates"),
         autoescape=True,
@@ -93,7 +94,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
     """
     subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
     source_url = briefing.source.url if briefing.source else None
-    return _templates().get_template("briefing.html.j2").render(
+    return templates().get_template("briefing.html.j2").render(
         briefing=briefing,
         sheets=sheets,
         measuring=measuring,
