@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -19,6 +23,7 @@ from .validate import validate
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+RULES = Path(__file__).parent / "rules"
 
 
 @dataclass
@@ -89,73 +94,142 @@ def check(paths: list[Path], settings: Settings | None = None, *,
 
 
 def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
-          settings: Settings | None = None) -> list[BriefingFile]:
+          settings: Settings | None = None, jobs: int = 1,
+          progress: Callable[[BriefingFile], None] | None = None) -> list[BriefingFile]:
     """Check and build every briefing named by `paths` into `output/<stem>.pdf`.
 
     A briefing with errors is reported and skipped; the others still build. A
-    PDF is only replaced by a complete new one. Unchanged briefings are not
-    rebuilt unless `force` is set.
+    PDF is only replaced by a complete new one. A briefing whose source, house
+    style, templates, rules, options and package version are all unchanged since
+    its PDF was built is not read again, unless `force` is set. With `jobs` > 1
+    the briefings are laid out in that many worker processes; the PDFs are the
+    same bytes either way. Results come back in the order of `paths`, and
+    `progress` is called with each one as it finishes.
     """
     settings = settings or load_settings()
     output = output or settings.output
-    styles = settings.styles_dir()
-    sizes = load_theme(styles).text.candidates()
-    assets = assets_digest(styles, TEMPLATES)  # once per batch, not once per briefing
+    batch = Batch(settings, force, _batch_digest(settings))
     results: list[BriefingFile] = []
+    waiting: list[tuple[int, Path, Path, str | None]] = []
     claimed: dict[str, Path] = {}
     for path in find_briefings(paths):
-        item = check_one(path, settings.rules)
+        item = BriefingFile(path)
         results.append(item)
-        if item.briefing is None or item.failed:
-            continue
         target = output / f"{path.stem}.pdf"
         if path.stem in claimed:
             item.problems.append(error(path, Position(), "duplicate-output",
                                        f"{claimed[path.stem]} is also built to {target}"))
             item.status = "failed"
+            _report(progress, item)
             continue
         claimed[path.stem] = path
-        _build_one(item, target, styles, sizes, assets, settings, force)
+        digest = _source_digest(path, batch.assets)
+        if not force and digest is not None and is_up_to_date(target, digest):
+            item.output, item.status = target, "up to date"
+            _report(progress, item)
+        else:
+            waiting.append((len(results) - 1, path, target, digest))
+    built = _run(batch, [(path, target, digest) for _, path, target, digest in waiting], jobs)
+    for (place, *_), item in zip(waiting, built):
+        results[place] = item
+        _report(progress, item)
     return results
 
 
-def _build_one(item: BriefingFile, target: Path, styles: Path, sizes: list[float],
-               assets: str, settings: Settings, force: bool) -> None:
-    # WeasyPrint is slow to import; checking alone does not need it.
-    from .fit import fit, verify
-    from .render import briefing_html, final_sheet, lay_out, print_css
+@dataclass(frozen=True)
+class Batch:
+    """What every briefing of one build shares."""
 
-    assert item.document is not None and item.briefing is not None
-    digest = inputs_digest(item.document.text.encode(), assets,
-                           f"{__version__} {settings.print_options()}")
-    if not force and is_up_to_date(target, digest):
-        item.output, item.status = target, "up to date"
+    settings: Settings
+    force: bool
+    assets: str
+
+
+def _batch_digest(settings: Settings) -> str:
+    """Hash everything but the source a PDF depends on, once per batch."""
+    rules = settings.rules
+    rules_file = rules.file.read_bytes() if rules.file and rules.file.is_file() else b""
+    return inputs_digest(
+        rules_file,
+        assets_digest(settings.styles_dir(), TEMPLATES, RULES),
+        f"{__version__} {settings.print_options()} {rules.model_dump_json()}")
+
+
+def _source_digest(path: Path, assets: str) -> str | None:
+    try:
+        return inputs_digest(path.read_bytes(), assets, "briefing")
+    except OSError:
+        return None  # loading reports it
+
+
+def _report(progress: Callable[[BriefingFile], None] | None, item: BriefingFile) -> None:
+    if progress is not None:
+        progress(item)
+
+
+def _run(batch: Batch, work: list[tuple[Path, Path, str | None]],
+         jobs: int) -> Iterator[BriefingFile]:
+    """Build each (source, target, digest) in `work`, in order, in up to `jobs` processes."""
+    if jobs <= 1 or len(work) <= 1:
+        for path, target, digest in work:
+            yield build_one(batch, path, target, digest)
         return
+    # Spawned, not forked: a fork would copy a parent's half-initialised font machinery.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
+        futures = [pool.submit(build_one, batch, *each) for each in work]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> BriefingFile:
+    """Check one briefing and, when it has no errors, lay it out and write its PDF."""
+    # WeasyPrint is slow to import; checking alone does not need it.
+    from .fit import fit
+    from .render import print_css
+
+    settings = batch.settings
+    item = check_one(path, settings.rules)
+    if item.briefing is None or item.failed:
+        return item
+    house, sizes = _house_style(settings.styles_dir(), batch.assets)
     item.status = "failed"
-    fitting = fit(item.briefing, styles, sizes)
-    if fitting.text_size is None:
-        _overflow(item, fitting.overflows)
-        return
-    rendering = lay_out(
-        briefing_html(item.briefing, final_sheet(item.briefing, fitting.text_size, fitting.cut)),
-        styles, print_css(settings.paper, settings.bleed, settings.marks))
+    fitting = fit(item.briefing, house, sizes,
+                  print_css(settings.paper, settings.bleed, settings.marks))
+    _overflow(item, fitting.overflows)
+    rendering = fitting.rendering
+    if rendering is None or item.failed:
+        return item
     for url in rendering.refused:
         item.problems.append(error(item.path, Position(), "fetch-refused",
                                    f"the page asked for {url}, which is not part of the "
                                    "house style; nothing outside it is used"))
     for message in rendering.warnings:
         item.problems.append(warning(item.path, Position(), "render", message))
-    _overflow(item, verify(rendering))
     if item.failed:
-        return
+        return item
     try:
         write_atomic(target, rendering.pdf(settings.paper))
-        record(target, digest)
+        if digest is not None:
+            record(target, digest)
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
-        return
+        return item
     item.output, item.status, item.text_size = target, "built", fitting.text_size
+    return item
+
+
+@lru_cache(maxsize=2)
+def _house_style(styles: Path, assets: str):
+    """The house style parsed once per process (and again when `assets` changed)."""
+    from .render import HouseStyle
+
+    return HouseStyle(styles), load_theme(styles).text.candidates()
 
 
 def _overflow(item: BriefingFile, overflows) -> None:

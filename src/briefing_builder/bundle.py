@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, NameObject
 
-from .build import build
+from .build import build, check_one
 from .manifest import Manifest
 from .output import write_atomic
 from .problems import Position, Problem, error, warning
@@ -135,7 +135,9 @@ def _attachment(path: Path, title: str | None, is_briefing: bool, settings: Sett
             result.problems.append(error(manifest_path, where, "attachment-failed",
                                          f"the briefing {path.name} could not be built"))
             return None
-        path, title, kind = built.output, built.briefing.title, "7-minute briefing"
+        # An up-to-date briefing was not read again by the build; its title is needed here.
+        briefing = built.briefing or check_one(path, settings.rules).briefing
+        path, title, kind = built.output, briefing.title, "7-minute briefing"
     else:
         kind = "PDF"
     try:
@@ -152,7 +154,7 @@ def _attachment(path: Path, title: str | None, is_briefing: bool, settings: Sett
 
 
 def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
-    from .render import LANG, lay_out, long_date, templates
+    from .render import LANG, HouseStyle, lay_out, long_date, templates
 
     page = 1
     entries = []
@@ -163,7 +165,7 @@ def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
         page += len(part.reader.pages)
     html = templates().get_template("contents.html.j2").render(
         manifest=manifest, entries=entries, published=long_date(manifest.published), lang=LANG)
-    return PdfReader(io.BytesIO(lay_out(html, styles).pdf()))
+    return PdfReader(io.BytesIO(lay_out(html, HouseStyle(styles, ("contents.css",))).pdf()))
 
 
 def _assemble(manifest: Manifest, parts: list[Part], settings: Settings) -> bytes:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .build import BriefingFile, build, check
+from .build import BriefingFile, build, check, find_briefings
 from .settings import load_settings
 
 class _Millimetres(click.ParamType):
@@ -104,24 +107,33 @@ def check_command(paths: tuple[Path, ...], output_format: str, online: bool) -> 
 @click.option("--bleed", type=_Millimetres(), default=None, metavar="MM",
               help="Bleed around the page for a print shop, e.g. 3mm.")
 @click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Briefings laid out at once, in worker processes (default: one per core).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
-                  paper: str | None, bleed: float | None, marks: bool | None) -> None:
+                  paper: str | None, bleed: float | None, marks: bool | None,
+                  jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
     A briefing with errors is reported and not built; the others still are,
-    and a good PDF is never replaced by a broken one. Exits 1 if any failed.
+    and a good PDF is never replaced by a broken one. Only briefings whose
+    source, house style, rules or options changed are built again. Exits 1 if
+    any failed.
 
     \b
-    Example:
+    Examples:
       briefing build briefings/emily.yaml -o build
+      briefing build --jobs 2             # every briefing in briefings/, two at a time
     """
     settings = _settings()
     given = {"paper": paper, "bleed": bleed, "marks": marks}
     settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
+    started = time.perf_counter()
     try:
-        results = build(list(paths) or [settings.briefings], output, force=force,
-                        settings=settings)
+        sources = find_briefings(list(paths) or [settings.briefings])
+        with _Progress(len(sources)) as advance:
+            results = build(sources, output, force=force, settings=settings,
+                            jobs=jobs or _cores(), progress=advance)
     except (ValueError, OSError) as exc:
         click.echo(f"error: the house style or rules cannot be used: {exc}", err=True)
         raise SystemExit(1) from None
@@ -131,8 +143,32 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     for item in results:
         if item.status == "built":
             click.echo(f"wrote {item.output} (text {item.text_size:g} pt)", err=True)
-    click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
+               + f" in {time.perf_counter() - started:.1f} s", err=True)
     raise SystemExit(status)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class _Progress:
+    """A progress bar on a terminal for batches; nothing when stderr is not a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="Building", file=sys.stderr,
+                                     show_pos=True) if total > 1 and sys.stderr.isatty() else None
+
+    def __enter__(self):
+        return self.advance
+
+    def advance(self, item: BriefingFile) -> None:
+        if self.bar is not None:
+            self.bar.update(1, item.path.name)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 @main.command("bundle")

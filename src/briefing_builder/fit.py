@@ -1,11 +1,12 @@
 """Fit a briefing to its page: measure the laid-out boxes, then decide, never guess.
 
-One measuring pass lays out a sheet per candidate text size, with every
-concern in both panel 2 and panel 3 (the centre, whose size is fixed, only
-on the first). From the boxes WeasyPrint placed, each
-panel's needed height and each concern's extent are read, so the text size
-and the split of the concerns can be chosen without laying out again. The
-chosen page is then laid out once and checked from its own boxes.
+The page is first laid out as built, at the largest text size with the
+concerns split evenly by length. From the boxes WeasyPrint placed, each
+panel's needed height and each concern's extent are read: when everything
+fits, that layout is the page (most briefings cost one layout). Otherwise one
+measuring layout holds, for each smaller size, only the panels that did not
+fit and every concern in panel 2; the largest size at which all fit is chosen
+and the page is laid out once more, then checked from its own boxes.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from weasyprint.formatting_structure.boxes import LineBox
+from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
 from .model import Briefing
 from .reading import count_words
-from .render import Rendering, Sheet, briefing_html, lay_out, panels
+from .layout import split_concerns
+from .render import (HouseStyle, Rendering, Sheet, briefing_html, final_sheet, lay_out,
+                     panels)
 
 MM_PER_PX = 25.4 / 96
 # Half a tenth of a millimetre: rounding in the layout engine, not text.
@@ -70,11 +73,13 @@ class Overflow:
 
 @dataclass
 class Fit:
-    """What the fitting stage decided: the text size and where the concerns split."""
+    """What the fitting stage decided: the text size, where the concerns split, the page."""
 
     text_size: float | None
     cut: int
     overflows: list[Overflow]
+    rendering: Rendering | None = None
+    layouts: int = 0
 
 
 def _boxes(box):
@@ -87,6 +92,21 @@ def _boxes(box):
 
 def _text(box) -> str:
     return " ".join(getattr(d, "text", "") for d in _boxes(box) if hasattr(d, "text"))
+
+
+def _characters(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _complete(box) -> bool:
+    """True when every character of the region's element was laid out inside it.
+
+    Text pushed past the bottom of the page is carried to the next page, or
+    dropped when there is none; either way, fewer characters are in the box.
+    """
+    laid_out = sum(_characters(d.text) for d in _boxes(box)
+                   if isinstance(d, TextBox) and "::" not in (d.element_tag or ""))
+    return laid_out >= _characters("".join(box.element.itertext()))
 
 
 def _region(box) -> Region:
@@ -112,6 +132,7 @@ def _region(box) -> Region:
         needed=(bottom - min(top, first)) * MM_PER_PX,
         words=count_words(_text(box)),
         items=items,
+        split=not _complete(box),
     )
 
 
@@ -122,8 +143,8 @@ def measure(rendering: Rendering) -> dict[float, dict[str, Region]]:
     """
     sheets: dict[float, dict[str, Region]] = {}
     seen: set[tuple[float, str]] = set()
+    size = None  # a region's continuation on the next page is outside its sheet's box
     for number, page in enumerate(rendering.document.pages):
-        size = None
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
             if element is None or box.element_tag != element.tag:
@@ -167,24 +188,78 @@ def best_cut(second: Region, third: Region) -> tuple[int | None, float]:
     return best, max(0.0, least_over or 0.0)
 
 
-def fit(briefing: Briefing, styles: Path, sizes: list[float]) -> Fit:
-    """Choose the largest text size at which every panel fits, and the concerns' split.
+def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
+        print_css: str = "") -> Fit:
+    """Choose the largest text size at which every panel fits, and lay the page out there.
 
-    Lays the briefing out once, one sheet per size. When nothing fits even at
-    the smallest size, returns the overflows measured at that size.
+    Returns the laid-out page with its size and the concerns' split, or, when
+    nothing fits even at the smallest size, the overflows measured there.
     """
-    sheets = [Sheet(size, panels(briefing, cut=0)) for size in sizes]
-    rendering = lay_out(briefing_html(briefing, sheets, measuring=True), styles, MEASURING_PAGE)
-    measured = measure(rendering)
-    centre = {name: measured[sizes[0]][name] for name in ("centre", "dial")}
-    for regions in measured.values():
-        regions.update(centre)
-    for size, regions in measured.items():
-        others = [r for name, r in regions.items() if name not in ("panel-2", "panel-3")]
-        cut, _ = best_cut(regions["panel-2"], regions["panel-3"])
-        if cut is not None and all(region.fits for region in others):
-            return Fit(size, cut, [])
-    return Fit(None, 0, overflows(measured[sizes[-1]], briefing))
+    def page(size: float, cut: int | None) -> Rendering:
+        return lay_out(briefing_html(briefing, final_sheet(briefing, size, cut)), house,
+                       print_css)
+
+    largest, guess = sizes[0], split_concerns(briefing.concerns)
+    first = page(largest, guess)
+    regions = measure(first)[largest]
+    concerns = _all_concerns(regions, _item_gap(regions.values()))
+    cut, _ = best_cut(concerns, concerns)
+    failing = [name for name, region in regions.items()
+               if name not in ("panel-2", "panel-3") and not _fits_page(region)]
+    if not failing and cut is not None:
+        if cut == guess:
+            return _final(first, largest, cut, layouts=1)
+        return _final(page(largest, cut), largest, cut, layouts=2)
+    # The title's size does not change with the text size: if it fails, every size fails,
+    # and the smallest is measured only to say how far the panels are over.
+    title_fails = bool({"centre", "dial"} & set(failing))
+    smaller = sizes[-1:] if title_fails or len(sizes) == 1 else sizes[1:]
+    wanted = {"panel-2", *failing}
+    sheets = [Sheet(size, [p for p in panels(briefing, cut=0) if f"panel-{p.number}" in wanted
+                           and p.number != 3], centre=False)
+              for size in smaller]
+    measured = measure(lay_out(briefing_html(briefing, sheets, measuring=True), house,
+                               MEASURING_PAGE))
+    for size in [] if title_fails else smaller:
+        at_size = measured[size]
+        cut, _ = best_cut(at_size["panel-2"], at_size["panel-2"])
+        if cut is not None and all(at_size[name].fits for name in failing):
+            return _final(page(size, cut), size, cut, layouts=3)
+    at_smallest = {**regions, **measured[smaller[-1]]}
+    at_smallest["panel-3"] = at_smallest["panel-2"]
+    return Fit(None, 0, overflows(at_smallest, briefing), layouts=2)
+
+
+def _final(rendering: Rendering, size: float, cut: int, layouts: int) -> Fit:
+    return Fit(size, cut, verify(rendering), rendering, layouts)
+
+
+def _fits_page(region: Region) -> bool:
+    return region.fits and region.page == 0
+
+
+def _item_gap(regions) -> float:
+    """The space between two list items, read off any list of the page."""
+    for region in regions:
+        for (_, bottom), (top, _) in zip(region.items, region.items[1:]):
+            return top - bottom
+    return 0.0
+
+
+def _all_concerns(regions: dict[str, Region], gap: float) -> Region:
+    """Panel 2 as it would be holding every concern, from panels 2 and 3 as laid out.
+
+    The two panels have the same width, so a concern takes the same height in either.
+    """
+    second, third = regions["panel-2"], regions["panel-3"]
+    items = list(second.items)
+    if third.items:
+        offset = (items[-1][1] + gap if items else third.items[0][0]) - third.items[0][0]
+        items += [(top + offset, bottom + offset) for top, bottom in third.items]
+    needed = items[-1][1] if items else second.needed
+    return Region(second.name, second.field, second.available, needed,
+                  second.words + third.words, items, second.page,
+                  second.split or third.split)
 
 
 def overflows(regions: dict[str, Region], briefing: Briefing) -> list[Overflow]:

@@ -68,8 +68,8 @@ class Panel:
 def split_concerns(concerns: list[str]) -> int:
     """Return how many concerns go in panel 2; the rest continue in panel 3.
 
-    The split falls at the item boundary that makes the two panels' text
-    lengths most even; panel 2 is never left empty.
+    The split falls at the item boundary that makes the two parts' text
+    lengths most even; the first part is never left empty.
     """
     total = sum(len(c) for c in concerns)
     best, best_gap, running = 1, None, 0
@@ -108,3 +108,27 @@ def panels(briefing: Briefing, cut: int | None = None) -> list[Panel]:
         Panel(6, "Questions", "questions", items=items(briefing.questions)),
         Panel(7, "What to do", "what_to_do", items=items(briefing.what_to_do)),
     ]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the recommendations page: numbered items from `start`."""
+
+    start: int
+    items: list[Markup]
+
+
+def recommendation_columns(recommendations: list[str]) -> list[Column]:
+    """Return the recommendations in two columns of about equal length.
+
+    Fixed columns split where the text is most even, rather than CSS columns,
+    which WeasyPrint balances by laying the list out again and again.
+    """
+    if not recommendations:
+        return []
+    cut = split_concerns(recommendations) if len(recommendations) > 1 else 1
+    first, second = recommendations[:cut], recommendations[cut:]
+    columns = [Column(1, [inline(text) for text in first])]
+    if second:
+        columns.append(Column(cut + 1, [inline(text) for text in second]))
+    return columns

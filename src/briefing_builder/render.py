@@ -19,11 +19,11 @@ import jinja2
 import segno
 from markupsafe import Markup
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import __version__
-from .layout import Panel, panels
-from .markup import inline
+from .layout import Panel, panels, recommendation_columns
 from .model import Briefing
 from .reading import briefing_words, reading_minutes
 
@@ -57,10 +57,42 @@ class StylesFetcher(URLFetcher):
 
 @dataclass(frozen=True)
 class Sheet:
-    """One page of seven panels at one body text size."""
+    """One page of panels at one body text size, with or without the centre title."""
 
     text_size: float
     panels: list[Panel]
+    centre: bool = True
+
+
+class HouseStyle:
+    """The house style made ready once for a whole batch: stylesheets parsed, fonts found.
+
+    Every layout of a batch shares the parsed CSS, the font configuration and
+    the fetcher, so no briefing pays for them again.
+    """
+
+    def __init__(self, folder: Path, stylesheets: tuple[str, ...] = ("briefing.css",)) -> None:
+        self.folder = folder.resolve()
+        self.fetcher = StylesFetcher([self.folder])
+        self.fonts = FontConfiguration()
+        self.base_url = self.folder.as_uri() + "/"
+        self.stylesheets = [self._css(filename=str(self.folder / name)) for name in stylesheets]
+        if self.fetcher.refused:
+            raise ValueError(f"{self.folder}: the stylesheets ask for "
+                             f"{', '.join(self.fetcher.refused)}, outside the house style")
+        self._extra: dict[str, CSS] = {}
+
+    def _css(self, **source) -> CSS:
+        return CSS(**source, base_url=self.base_url, url_fetcher=self.fetcher,
+                   font_config=self.fonts)
+
+    def with_extra(self, extra_css: str) -> list[CSS]:
+        """The house stylesheets followed by `extra_css`, parsed once per distinct text."""
+        if not extra_css:
+            return self.stylesheets
+        if extra_css not in self._extra:
+            self._extra[extra_css] = self._css(string=extra_css)
+        return [*self.stylesheets, self._extra[extra_css]]
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +130,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
         briefing=briefing,
         sheets=sheets,
         measuring=measuring,
-        recommendations=[inline(r) for r in briefing.recommendations or ()],
+        recommendations=recommendation_columns(briefing.recommendations or []),
         published=long_date(briefing.published),
         minutes=reading_minutes(briefing_words(briefing)),
         qr=qr_code(source_url) if source_url else None,
@@ -108,8 +140,8 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
     )
 
 
-def final_sheet(briefing: Briefing, text_size: float, cut: int) -> list[Sheet]:
-    """The one sheet of the built page."""
+def final_sheet(briefing: Briefing, text_size: float, cut: int | None = None) -> list[Sheet]:
+    """The one sheet of the built page; `cut` concerns in panel 2 (default: even by length)."""
     return [Sheet(text_size, panels(briefing, cut))]
 
 
@@ -149,16 +181,21 @@ def print_css(paper: str = "a4", bleed_mm: float = 0.0, marks: bool = False) -> 
     return "@page { " + " ".join(rules) + " }" if rules else ""
 
 
-def lay_out(html: str, styles: Path, extra_css: str = "") -> Rendering:
-    """Lay out `html` with the house style in `styles`; returns the laid-out document."""
-    fetcher = StylesFetcher([styles])
+def lay_out(html: str, house: HouseStyle, extra_css: str = "") -> Rendering:
+    """Lay out `html` with the house style; returns the laid-out document.
+
+    Only files of the house style's folder can be fetched; every other URL is
+    refused and listed in the result.
+    """
+    refused_before = len(house.fetcher.refused)
     collect = _Collect()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collect)
     try:
-        document = HTML(string=html, base_url=styles.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None)
+        document = HTML(string=html, base_url=house.base_url,
+                        url_fetcher=house.fetcher).render(
+            stylesheets=house.with_extra(extra_css), font_config=house.fonts)
     finally:
         weasy_logger.removeHandler(collect)
-    return Rendering(document, fetcher.refused,
+    return Rendering(document, house.fetcher.refused[refused_before:],
                      [m for m in collect.messages if "refused to fetch" not in m])
