@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 RULES = Path(__file__).parent / "rules"
+# Starting a worker costs about as much as laying out three briefings.
+MIN_PARALLEL = 4
 
 
 @dataclass
@@ -170,7 +172,7 @@ def _report(progress: Callable[[BriefingFile], None] | None, item: BriefingFile)
 def _run(batch: Batch, work: list[tuple[Path, Path, str | None]],
          jobs: int) -> Iterator[BriefingFile]:
     """Build each (source, target, digest) in `work`, in order, in up to `jobs` processes."""
-    if jobs <= 1 or len(work) <= 1:
+    if jobs <= 1 or len(work) < MIN_PARALLEL:
         for path, target, digest in work:
             yield build_one(batch, path, target, digest)
         return
