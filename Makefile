@@ -4,21 +4,38 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUTPUT := build
 
+BRIEFINGS := $(wildcard briefings/*.yaml)
+PDFS := $(BRIEFINGS:briefings/%.yaml=$(OUTPUT)/%.pdf)
+ISSUES := $(wildcard briefings/issues/*.yaml)
+BUNDLES := $(ISSUES:briefings/issues/%.yaml=$(OUTPUT)/issues/%.pdf)
+ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
+# What every PDF is made from besides its source: the house style, templates, rules, code.
+HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -name '*.pyc')
+
 .PHONY: all briefings bundles test bench system clean
 
 all: briefings bundles
 
-briefings: $(VENV)/.installed
-	$(BIN)/briefing build briefings -o $(OUTPUT)
+briefings: $(PDFS)
 
-bundles: $(VENV)/.installed
-	$(BIN)/briefing bundle briefings/issues/*.yaml -o $(OUTPUT)/issues
+# One batch, in parallel workers, for every PDF at once. make asks for it when a source or
+# the house style is newer than a PDF; the builder's content hashes then decide which
+# briefings really changed, so only those are laid out again.
+$(PDFS) &: $(BRIEFINGS) $(HOUSE) $(VENV)/.installed
+	$(BIN)/briefing build $(BRIEFINGS) -o $(OUTPUT)
+	@touch $(PDFS)
+
+bundles: $(BUNDLES)
+
+$(OUTPUT)/issues/%.pdf: briefings/issues/%.yaml $(PDFS) $(ATTACHMENTS) $(HOUSE)
+	$(BIN)/briefing bundle $< -o $(OUTPUT)/issues
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/fit.py
+	$(BIN)/python bench/batch.py
 
 # WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts.
 system:

@@ -189,15 +189,26 @@ def _run(batch: Batch, work: list[tuple[Path, Path, str | None]],
 
 
 def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> BriefingFile:
-    """Check one briefing and, when it has no errors, lay it out and write its PDF."""
+    """Check one briefing and, when it has no errors, lay it out and write its PDF.
+
+    The result keeps the briefing and its problems but not the parsed source, so
+    a batch of hundreds holds little more than one briefing's worth of memory.
+    """
+    item = check_one(path, batch.settings.rules)
+    if item.briefing is not None and not item.failed:
+        _lay_out_and_write(batch, item, target, digest)
+    item.document = None
+    return item
+
+
+def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
+                       digest: str | None) -> None:
     # WeasyPrint is slow to import; checking alone does not need it.
     from .fit import fit
     from .render import print_css
 
+    assert item.briefing is not None
     settings = batch.settings
-    item = check_one(path, settings.rules)
-    if item.briefing is None or item.failed:
-        return item
     house, sizes = _house_style(settings.styles_dir(), batch.assets)
     item.status = "failed"
     fitting = fit(item.briefing, house, sizes,
@@ -205,7 +216,7 @@ def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> Bri
     _overflow(item, fitting.overflows)
     rendering = fitting.rendering
     if rendering is None or item.failed:
-        return item
+        return
     for url in rendering.refused:
         item.problems.append(error(item.path, Position(), "fetch-refused",
                                    f"the page asked for {url}, which is not part of the "
@@ -213,7 +224,7 @@ def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> Bri
     for message in rendering.warnings:
         item.problems.append(warning(item.path, Position(), "render", message))
     if item.failed:
-        return item
+        return
     try:
         write_atomic(target, rendering.pdf(settings.paper))
         if digest is not None:
@@ -221,9 +232,8 @@ def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> Bri
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
-        return item
+        return
     item.output, item.status, item.text_size = target, "built", fitting.text_size
-    return item
 
 
 @lru_cache(maxsize=2)
