@@ -190,3 +190,43 @@ def test_a_title_too_long_for_the_centre_circle(tmp_path):
     assert problem.code == "panel-overflow" and problem.position.line == 1
     assert re.fullmatch(r"the title is \d+ mm too long for the centre circle "
                         r"\(about \d+ words over\)", problem.message)
+
+
+SHORT = "Who listens to the child at school?"
+LONG = QUESTION.replace("?", ".")
+
+
+@pytest.mark.parametrize("questions, background, concerns", [
+    ([QUESTION] * 4, 3, [LONG] * 6),    # 9 pt
+    ([QUESTION] * 6, 1, [LONG] * 9),    # 8 pt, the concerns split again at that size
+    ([QUESTION] * 3, 1, [LONG] * 12),   # 8 pt
+    ([SHORT] * 12, 1, [LONG] * 3),      # 7.5 pt
+    ([QUESTION] * 7, 1, [LONG] * 6),    # does not fit
+])
+def test_the_size_chosen_is_the_largest_at_which_everything_fits(tmp_path, questions,
+                                                                 background, concerns):
+    """An independent check: lay the briefing out at every size with the measuring sheet of
+    old (every panel, every concern in panels 2 and 3) and compare the decisions."""
+    from briefing_builder.fit import MEASURING_PAGE, best_cut, fit, measure
+    from briefing_builder.render import HouseStyle, Sheet, briefing_html, lay_out, panels
+    from briefing_builder.theme import load_theme
+
+    text = " ".join(["Alex lived with his father and two brothers in a small flat."] * 3)
+    data = minimal(questions=questions, background="\n\n".join([text] * background),
+                   concerns=concerns)
+    briefing = check_one(write(tmp_path, "a.yaml", data)).briefing
+    styles = Settings().styles_dir()
+    house, sizes = HouseStyle(styles), load_theme(styles).text.candidates()
+    sheets = [Sheet(size, panels(briefing, cut=0), centre=True) for size in sizes]
+    oracle = measure(lay_out(briefing_html(briefing, sheets, measuring=True), house,
+                             MEASURING_PAGE))
+    fitting_sizes = [size for size in sizes
+                     if best_cut(oracle[size]["panel-2"], oracle[size]["panel-3"])[0]
+                     and all(r.fits for name, r in oracle[size].items()
+                             if name not in ("panel-2", "panel-3", "centre", "dial"))]
+    decided = fit(briefing, house, sizes)
+    assert decided.text_size == (fitting_sizes[0] if fitting_sizes else None)
+    if decided.text_size is not None:
+        at = oracle[decided.text_size]
+        assert decided.cut == best_cut(at["panel-2"], at["panel-3"])[0]
+        assert decided.overflows == []

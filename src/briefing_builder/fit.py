@@ -214,20 +214,33 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
     # and the smallest is measured only to say how far the panels are over.
     title_fails = bool({"centre", "dial"} & set(failing))
     smaller = sizes[-1:] if title_fails or len(sizes) == 1 else sizes[1:]
-    wanted = {"panel-2", *failing}
+    # Concerns that fit at a larger size fit at a smaller one: measure them only if they did not.
+    wanted = set(failing) | ({"panel-2"} if cut is None else set())
     sheets = [Sheet(size, [p for p in panels(briefing, cut=0) if f"panel-{p.number}" in wanted
                            and p.number != 3], centre=False)
               for size in smaller]
     measured = measure(lay_out(briefing_html(briefing, sheets, measuring=True), house,
-                               MEASURING_PAGE))
+                               MEASURING_PAGE)) if sheets[0].panels else {}
     for size in [] if title_fails else smaller:
         at_size = measured[size]
-        cut, _ = best_cut(at_size["panel-2"], at_size["panel-2"])
+        if "panel-2" in wanted:
+            cut, _ = best_cut(at_size["panel-2"], at_size["panel-2"])
         if cut is not None and all(at_size[name].fits for name in failing):
-            return _final(page(size, cut), size, cut, layouts=3)
-    at_smallest = {**regions, **measured[smaller[-1]]}
+            return _at_size(page, size, cut)
+    at_smallest = {**regions, "panel-2": concerns, **measured.get(smaller[-1], {})}
     at_smallest["panel-3"] = at_smallest["panel-2"]
     return Fit(None, 0, overflows(at_smallest, briefing), layouts=2)
+
+
+def _at_size(page, size: float, cut: int) -> Fit:
+    """Lay the page out at `size`; split the concerns again if that is more even there."""
+    rendering = page(size, cut)
+    regions = measure(rendering)[size]
+    concerns = _all_concerns(regions, _item_gap(regions.values()))
+    best, _ = best_cut(concerns, concerns)
+    if best is None or best == cut:
+        return _final(rendering, size, cut, layouts=3)
+    return _final(page(size, best), size, best, layouts=4)
 
 
 def _final(rendering: Rendering, size: float, cut: int, layouts: int) -> Fit:
