@@ -1,66 +1,26 @@
-"""Fit a briefing to its page: measure the laid-out boxes, then decide, never guess.
+"""Fit a briefing to its page: decide from laid-out boxes, never from a guess alone.
 
-The page is first laid out as built, at the largest text size with the
-concerns split evenly by length. From the boxes WeasyPrint placed, each
-panel's needed height and each concern's extent are read: when everything
-fits, that layout is the page (most briefings cost one layout). Otherwise one
-measuring layout holds, for each smaller size, only the panels that did not
-fit and every concern in panel 2; the largest size at which all fit is chosen
-and the page is laid out once more, then checked from its own boxes.
+First Pango, which WeasyPrint breaks lines with, predicts every panel's height
+at each text size (predict.py); the page is laid out at the largest size where
+all fit, and kept only if its boxes match the prediction line for line, which
+also vouches for the predictions that larger sizes do not fit. Most briefings
+cost one layout. Otherwise the page is laid out at the largest size, with the
+concerns split evenly by length, and measured; when something does not fit,
+one measuring layout holds, for each smaller size, only the panels that did
+not, and the page is laid out once more at the largest size where all fit.
+Every page is checked from its own boxes before it is written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 
-from weasyprint.formatting_structure.boxes import LineBox, TextBox
-
-from .model import Briefing
-from .reading import count_words
 from .layout import split_concerns
-from .render import (HouseStyle, Rendering, Sheet, briefing_html, final_sheet, lay_out,
-                     panels)
-
-MM_PER_PX = 25.4 / 96
-# Half a tenth of a millimetre: rounding in the layout engine, not text.
-TOLERANCE_MM = 0.05
-# A measuring page tall enough that overflowing text is measured, not split off.
-# Extra stylesheets have user origin, so they need !important to outrank the house style.
-MEASURING_PAGE = "@page { size: 297mm 3000mm !important; }"
-
-REGION_NAMES = {
-    "dial": "Title", "centre": "Centre",
-    **{f"panel-{n}": heading for n, heading in {
-        1: "Background", 2: "What were the concerns?", 3: "The concerns continued",
-        4: "Information", 5: "Resources", 6: "Questions", 7: "What to do"}.items()},
-}
-
-
-@dataclass
-class Region:
-    """A box of the page and the text laid out in it, in millimetres."""
-
-    name: str
-    field: str
-    available: float
-    needed: float
-    words: int
-    items: list[tuple[float, float]] = field(default_factory=list)
-    page: int = 0
-    split: bool = False
-
-    @property
-    def over(self) -> float:
-        return self.needed - self.available
-
-    @property
-    def fits(self) -> bool:
-        return self.over <= TOLERANCE_MM and not self.split
-
-    @property
-    def label(self) -> str:
-        return REGION_NAMES[self.name]
+from .measure import MEASURING_PAGE, TOLERANCE_MM, Region, measure
+from .model import Briefing
+from .predict import Predictor, calibrate
+from .render import HouseStyle, Rendering, Sheet, briefing_html, final_sheet, lay_out, panels
 
 
 @dataclass
@@ -82,88 +42,6 @@ class Fit:
     layouts: int = 0
 
 
-def _boxes(box):
-    """Yield `box` and every box inside it, looking inside positioned boxes too."""
-    box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _boxes(child)
-
-
-def _text(box) -> str:
-    return " ".join(getattr(d, "text", "") for d in _boxes(box) if hasattr(d, "text"))
-
-
-def _characters(text: str) -> int:
-    return len("".join(text.split()))
-
-
-def _complete(box) -> bool:
-    """True when every character of the region's element was laid out inside it.
-
-    Text pushed past the bottom of the page is carried to the next page, or
-    dropped when there is none; either way, fewer characters are in the box.
-    """
-    laid_out = sum(_characters(d.text) for d in _boxes(box)
-                   if isinstance(d, TextBox) and "::" not in (d.element_tag or ""))
-    return laid_out >= _characters("".join(box.element.itertext()))
-
-
-def _region(box) -> Region:
-    top = box.content_box_y()
-    lines = [d for d in _boxes(box) if isinstance(d, LineBox)]
-    bottom = max((line.position_y + line.height for line in lines), default=top)
-    first = min((line.position_y for line in lines), default=top)
-    items, seen = [], set()
-    for child in _boxes(box):
-        # The first box of an <li> is the item itself; later ones are its anonymous parts.
-        if getattr(child, "element_tag", None) == "li" and id(child.element) not in seen:
-            seen.add(id(child.element))
-            item_lines = [d for d in _boxes(child) if isinstance(d, LineBox)]
-            if item_lines:
-                items.append(((child.position_y - top) * MM_PER_PX,
-                              (max(line.position_y + line.height for line in item_lines) - top)
-                              * MM_PER_PX))
-    return Region(
-        name=box.element.get("data-region"),
-        field=box.element.get("data-field"),
-        available=box.height * MM_PER_PX,
-        # Centred content (the dial) can spill above its box as well as below.
-        needed=(bottom - min(top, first)) * MM_PER_PX,
-        words=count_words(_text(box)),
-        items=items,
-        split=not _complete(box),
-    )
-
-
-def measure(rendering: Rendering) -> dict[float, dict[str, Region]]:
-    """Return the regions of each sheet of the laid-out document, by text size and name.
-
-    A region split across pages is measured from its first part and marked.
-    """
-    sheets: dict[float, dict[str, Region]] = {}
-    seen: set[tuple[float, str]] = set()
-    size = None  # a region's continuation on the next page is outside its sheet's box
-    for number, page in enumerate(rendering.document.pages):
-        for box in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            if element is None or box.element_tag != element.tag:
-                continue  # anonymous boxes and pseudo-elements share their parent's element
-            if element.get("data-text-size"):
-                size = float(element.get("data-text-size"))
-            name = element.get("data-region")
-            if name is None or size is None:
-                continue
-            if (size, name) in seen:
-                sheets[size][name].split = True
-                continue
-            seen.add((size, name))
-            region = _region(box)
-            region.page = number
-            sheets.setdefault(size, {})[name] = region
-    return sheets
-
-
 def best_cut(second: Region, third: Region) -> tuple[int | None, float]:
     """Return how many concerns fit panel 2 with the rest fitting panel 3, most even first.
 
@@ -183,8 +61,10 @@ def best_cut(second: Region, third: Region) -> tuple[int | None, float]:
         least_over = over if least_over is None else min(least_over, over)
         if over <= TOLERANCE_MM:
             gap = abs(need2 - need3)
-            if best_gap is None or gap < best_gap:
+            if best_gap is None or gap < best_gap - TOLERANCE_MM:
                 best, best_gap = cut, gap
+            elif gap <= best_gap + TOLERANCE_MM:
+                best = cut  # a tie, to rounding: fill panel 2 first
     return best, max(0.0, least_over or 0.0)
 
 
@@ -199,6 +79,39 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
         return lay_out(briefing_html(briefing, final_sheet(briefing, size, cut)), house,
                        print_css)
 
+    predicted = _predicted_fit(briefing, house, sizes, page)
+    return predicted or _measured_fit(briefing, house, sizes, page)
+
+
+def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], page) -> Fit | None:
+    """Lay the page out at the size Pango predicts; None unless the layout bears it out."""
+    predictor = _predictor(house, tuple(sizes))
+    if predictor is None:
+        return None
+    for size in sizes:
+        concerns = predictor.regions(briefing, size, cut=0)
+        cut, _ = best_cut(concerns["panel-2"], concerns["panel-2"])
+        if cut is not None and all(region.fits for name, region in concerns.items()
+                                   if name not in ("panel-2", "panel-3")):
+            break
+    else:
+        return None  # measuring says by how much
+    rendering = page(size, cut)
+    laid_out = measure(rendering)[size]
+    whole = _all_concerns(laid_out, _item_gap(laid_out.values()))
+    if not predictor.agrees(predictor.regions(briefing, size, cut), laid_out) or \
+            best_cut(whole, whole)[0] != cut:
+        return None
+    return _final(rendering, size, cut, layouts=1) if not verify(rendering) else None
+
+
+@lru_cache(maxsize=4)
+def _predictor(house: HouseStyle, sizes: tuple[float, ...]) -> Predictor | None:
+    return calibrate(house, list(sizes))
+
+
+def _measured_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], page) -> Fit:
+    """Fit from laid-out boxes alone: the page at the largest size, then smaller sizes."""
     largest, guess = sizes[0], split_concerns(briefing.concerns)
     first = page(largest, guess)
     regions = measure(first)[largest]
