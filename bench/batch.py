@@ -124,7 +124,8 @@ def main() -> None:
         changed, _, changed_said = run(BIN / "briefing", "build", work / "library", "-o",
                                        work / "lib")
         print(f"\nlibrary of {LIBRARY}")
-        print(f"{'full build --jobs 1':<34}{full:>8.2f} s")
+        print(f"{'full build --jobs 1':<34}{full:>8.2f} s   {full / LIBRARY * 1000:.0f} ms a "
+              f"briefing, {naive_s * LIBRARY / full:.2f}x naive")
         print(f"{'no-op rebuild':<34}{noop:>8.2f} s  {noop / full:>6.1%} of a full build"
               f"   [{noop_said.strip().splitlines()[-1]}]")
         print(f"{'one source changed':<34}{changed:>8.2f} s"

@@ -102,7 +102,8 @@ def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pa
     if not predictor.agrees(predictor.regions(briefing, size, cut), laid_out) or \
             best_cut(whole, whole)[0] != cut:
         return None
-    return _final(rendering, size, cut, layouts=1) if not verify(rendering) else None
+    fitted = _final(rendering, size, cut, 1, laid_out)
+    return None if fitted.overflows else fitted
 
 
 @lru_cache(maxsize=4)
@@ -156,8 +157,9 @@ def _at_size(page, size: float, cut: int) -> Fit:
     return _final(page(size, best), size, best, layouts=4)
 
 
-def _final(rendering: Rendering, size: float, cut: int, layouts: int) -> Fit:
-    return Fit(size, cut, verify(rendering), rendering, layouts)
+def _final(rendering: Rendering, size: float, cut: int, layouts: int,
+           regions: dict[str, Region] | None = None) -> Fit:
+    return Fit(size, cut, verify(rendering, regions), rendering, layouts)
 
 
 def _fits_page(region: Region) -> bool:
@@ -223,8 +225,10 @@ def _too_long(region: Region) -> str:
 
 
 
-def verify(rendering: Rendering) -> list[Overflow]:
-    """Check the final page from its own boxes: every region fits, all on the first page."""
-    [regions] = measure(rendering).values()
+def verify(rendering: Rendering, regions: dict[str, Region] | None = None) -> list[Overflow]:
+    """Check the final page from its own boxes (or `regions` already read off them): every
+    region fits, all on the first page."""
+    if regions is None:
+        [regions] = measure(rendering).values()
     return [Overflow(region.field, _too_long(region))
             for region in regions.values() if not region.fits or region.page != 0]

@@ -72,9 +72,18 @@ class LineCounter:
                               self.gobject.g_object_unref)
         self.family = family.encode()
         self.fonts: dict[float, object] = {}
+        self.known: dict[tuple[str, float, float], int] = {}
 
     def lines(self, markup: str, width_px: float, size_px: float) -> int:
         """Return how many lines `markup` (Pango markup) takes in `width_px` at `size_px`."""
+        key = (markup, width_px, size_px)
+        if key not in self.known:
+            if len(self.known) > 4096:  # one briefing's worth is all that is asked again
+                self.known.clear()
+            self.known[key] = self._count(markup, width_px, size_px)
+        return self.known[key]
+
+    def _count(self, markup: str, width_px: float, size_px: float) -> int:
         if size_px not in self.fonts:
             font = _ffi.gc(self.pango.pango_font_description_from_string(self.family),
                            self.pango.pango_font_description_free)
