@@ -83,3 +83,78 @@ def picture(path, page: int = 0, dpi: int = 100):
         return bitmap.to_pil().convert("L")
     finally:
         document.close()
+
+
+def marked_text(page: PageObject) -> dict[int, str]:
+    """Return the text of each marked-content sequence of a page, by its MCID."""
+    open_ids: list[int | None] = []
+    texts: dict[int, str] = {}
+
+    def before(operator, operands, cm, tm):
+        if operator == b"BDC":
+            properties = operands[1] if len(operands) > 1 else None
+            open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+        elif operator == b"BMC":
+            open_ids.append(None)
+        elif operator == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def visit(text, cm, tm, font, size):
+        for mcid in reversed(open_ids):
+            if mcid is not None:
+                texts[mcid] = texts.get(mcid, "") + text
+                break
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)
+    return texts
+
+
+@dataclass(frozen=True)
+class Element:
+    """A structure element of a tagged PDF: its type, its text, its alternative text."""
+
+    tag: str
+    text: str
+    alt: str | None
+
+
+def structure(reader: PdfReader) -> list[Element]:
+    """Return every structure element in document order (depth first), with its text."""
+    pages = {page.indirect_reference.idnum: page for page in reader.pages}
+    marked: dict[int, dict[int, str]] = {}
+
+    def text_of(node, page_id) -> str:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, int):
+            if page_id not in marked:
+                marked[page_id] = marked_text(pages[page_id])
+            return marked[page_id].get(node, "")
+        if isinstance(node, list):
+            return "".join(text_of(kid, page_id) for kid in node)
+        if hasattr(node, "get"):
+            if "/Pg" in node:
+                page_id = node.raw_get("/Pg").idnum
+            if node.get("/Type") == "/MCR":
+                return text_of(int(node["/MCID"]), page_id)
+            if "/K" in node:
+                return text_of(node["/K"], page_id)
+        return ""
+
+    found: list[Element] = []
+
+    def walk(node, page_id):
+        node = node.get_object()
+        if "/Pg" in node:
+            page_id = node.raw_get("/Pg").idnum
+        if "/S" in node:
+            alt = node.get("/Alt")
+            found.append(Element(str(node["/S"])[1:], " ".join(
+                text_of(node.get("/K", []), page_id).split()), str(alt) if alt else None))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid_object = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid_object, "get") and "/S" in kid_object:
+                walk(kid, page_id)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None)
+    return found

@@ -226,7 +226,11 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
     if item.failed:
         return
     try:
-        write_atomic(target, rendering.pdf(settings.paper))
+        write_atomic(target, _pdf(rendering, item, settings))
+        if settings.html:
+            from .web import briefing_page
+            write_atomic(target.with_suffix(".html"), briefing_page(
+                item.briefing, settings.styles_dir(), fitting.cut).encode("utf-8"))
         if digest is not None:
             record(target, digest)
     except OSError as exc:
@@ -234,6 +238,20 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
                                    f"cannot write {target}: {exc.strerror or exc}"))
         return
     item.output, item.status, item.text_size = target, "built", fitting.text_size
+
+
+def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
+    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source's bytes."""
+    if not settings.pdf_a:
+        return rendering.pdf(settings.paper)
+    from .archive import source_attachment
+
+    assert item.document is not None and item.briefing is not None
+    raw = item.path.read_bytes()
+    if raw.decode("utf-8-sig") != item.document.text:
+        raise OSError(f"{item.path} changed while it was being built; build it again")
+    source = source_attachment(item.path, raw, item.briefing.published)
+    return rendering.pdf(settings.paper, "pdf/a-3a", [source])
 
 
 @lru_cache(maxsize=2)

@@ -107,11 +107,15 @@ def check_command(paths: tuple[Path, ...], output_format: str, online: bool) -> 
 @click.option("--bleed", type=_Millimetres(), default=None, metavar="MM",
               help="Bleed around the page for a print shop, e.g. 3mm.")
 @click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+@click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
+              help="Archival PDF/A-3 with the briefing's YAML inside (see `briefing extract`).")
+@click.option("--html/--no-html", default=None,
+              help="Also write OUTPUT/<name>.html, the briefing as one accessible web page.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Briefings laid out at once, in worker processes (default: one per core).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
-                  jobs: int | None) -> None:
+                  pdf_a: bool | None, html: bool | None, jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -124,9 +128,13 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     Examples:
       briefing build briefings/emily.yaml -o build
       briefing build --jobs 2             # every briefing in briefings/, two at a time
+      briefing build --pdf-a --html       # archival PDFs with their source, and web pages
+
+    Every PDF is tagged for screen readers (PDF/UA-1): headings, lists and
+    links in reading order 1 to 7, the document's language and title.
     """
     settings = _settings()
-    given = {"paper": paper, "bleed": bleed, "marks": marks}
+    given = {"paper": paper, "bleed": bleed, "marks": marks, "pdf_a": pdf_a, "html": html}
     settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
     started = time.perf_counter()
     try:
@@ -200,3 +208,37 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         else:
             click.echo(f"wrote {result.output} ({result.size / 1e6:.2f} MB)", err=True)
     raise SystemExit(status)
+
+
+@main.command("extract")
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the source here (default: print it).")
+def extract_command(pdf: Path, output: Path | None) -> None:
+    """Get a briefing's YAML source back out of a PDF built with --pdf-a.
+
+    The source comes out byte for byte as it was built, so the PDF alone is
+    enough to correct and rebuild the briefing years later.
+
+    \b
+    Example:
+      briefing extract build/emily.pdf -o emily.yaml
+    """
+    from .archive import embedded_sources
+    from .output import write_atomic
+
+    try:
+        sources = embedded_sources(pdf)
+    except (OSError, ValueError) as exc:
+        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [pdf-unreadable]",
+                   err=True)
+        raise SystemExit(1) from None
+    if not sources:
+        click.echo(f"{pdf}: error: no briefing source inside; build it with --pdf-a "
+                   "[no-source]", err=True)
+        raise SystemExit(1)
+    if output is None:
+        click.echo(sources[0].data, nl=False)
+    else:
+        write_atomic(output, sources[0].data)
+        click.echo(f"wrote {output} ({sources[0].name})", err=True)

@@ -90,7 +90,15 @@ def _complete(box) -> bool:
     """
     laid_out = sum(_characters(d.text) for d in boxes(box)
                    if isinstance(d, TextBox) and "::" not in (d.element_tag or ""))
-    return laid_out >= _characters("".join(box.element.itertext()))
+    return laid_out >= _characters(_html_text(box.element))
+
+
+def _html_text(element) -> str:
+    """The text of an HTML element as laid out in lines: an SVG's title is not."""
+    if "svg" in str(element.tag):
+        return element.tail or ""
+    return (element.text or "") + "".join(_html_text(child) for child in element) + \
+        (element.tail or "")
 
 
 def _lines(box) -> list:

@@ -85,6 +85,9 @@ Points = Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 IssueMonth = Annotated[str, StringConstraints(strip_whitespace=True,
                                               pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+# A language tag as screen readers need it: en-GB, cy-GB, pl.
+Language = Annotated[str, StringConstraints(strip_whitespace=True,
+                                            pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 
 
 class _Strict(BaseModel):
@@ -122,6 +125,7 @@ class Briefing(_Strict):
     subject: Text | None = Field(None, description="The review's pseudonym, or the topic.")
     published: IsoDate
     issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.")
+    lang: Language = Field("en-GB", description="The language of the text, e.g. en-GB or cy-GB.")
     source: Source | None = None
     background: LongText = Field(description="Panel 1: one or more paragraphs.")
     concerns: Points = Field(description="Panels 2 and 3: what were the concerns?")

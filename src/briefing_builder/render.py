@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import mimetypes
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -113,9 +114,13 @@ def long_date(day: date) -> str:
 
 
 def qr_code(url: str) -> Markup:
-    """Return an SVG QR code for `url`, to print beside the link it stands for."""
+    """Return an SVG QR code for `url`, to print beside the link it stands for.
+
+    Its title is the figure's alternative text in the tagged PDF.
+    """
     code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=1, border=0, dark="#000", omitsize=True))
+    return Markup(code.svg_inline(scale=1, border=0, dark="#000", omitsize=True,
+                                  title=f"QR code: link to the full report at {url}"))
 
 
 def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False) -> str:
@@ -136,7 +141,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
         qr=qr_code(source_url) if source_url else None,
         subject_line=f"7-minute briefing. {subject}",
         generator=f"briefing-builder {__version__}",
-        lang=LANG,
+        lang=briefing.lang,
     )
 
 
@@ -153,9 +158,21 @@ class Rendering:
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def pdf(self, paper: str = "a4") -> bytes:
-        """Return the PDF bytes: no identifier, so the same source gives the same bytes."""
-        return self.document.write_pdf(zoom=ZOOM[paper], pdf_identifier=False)
+    def pdf(self, paper: str = "a4", variant: str = "pdf/ua-1",
+            attachments: list | None = None) -> bytes:
+        """Return the PDF bytes, tagged for screen readers (PDF/UA-1) by default.
+
+        `variant` "pdf/a-3a" makes an archival PDF/A-3 that is tagged too; its
+        `attachments` are kept as associated files. Either way the same source
+        gives the same bytes: no random identifier, dates from the briefing.
+        """
+        with warnings.catch_warnings():
+            # For PDF/A, WeasyPrint opens its sRGB profile and leaves the file to the
+            # garbage collector to close.
+            warnings.simplefilter("ignore", ResourceWarning)
+            return self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
+                                           pdf_identifier=variant.startswith("pdf/a"),
+                                           attachments=attachments)
 
 
 class _Collect(logging.Handler):

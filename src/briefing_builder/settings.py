@@ -52,12 +52,15 @@ class Settings(BaseModel):
     paper: Literal["a4", "a3"] = Field("a4", description="A4 landscape, or A3 for wall posters.")
     bleed: float = Field(0.0, ge=0, le=10, description="Bleed in mm, for a print shop.")
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
+    pdf_a: bool = Field(False, description="Archival PDF/A-3 with the YAML source inside.")
+    html: bool = Field(False, description="Also write each briefing as one HTML page.")
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
 
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
-        return f"paper={self.paper} bleed={self.bleed:g} marks={self.marks}"
+        return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
+                f"pdf_a={self.pdf_a} html={self.html}")
 
     def styles_dir(self) -> Path:
         """Return the house style folder: the project's own, else the one shipped inside."""
