@@ -12,7 +12,7 @@ ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
 # What every PDF is made from besides its source: the house style, templates, rules, code.
 HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -name '*.pyc')
 
-.PHONY: all briefings bundles test bench system clean
+.PHONY: all briefings bundles test bench fuzz system clean
 
 all: briefings bundles
 
@@ -32,6 +32,11 @@ $(OUTPUT)/issues/%.pdf: briefings/issues/%.yaml $(PDFS) $(ATTACHMENTS) $(HOUSE)
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q
+
+# A long fuzz run with fresh random examples; `make test` runs a short seeded one.
+FUZZ_MINUTES ?= 10
+fuzz: $(VENV)/.installed
+	FUZZ_MINUTES=$(FUZZ_MINUTES) $(BIN)/python tests/fuzz.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/fit.py

@@ -143,3 +143,91 @@ def test_a_bundle_over_the_email_limit_is_warned_about(project):
     [problem] = result.problems
     assert problem.code == "bundle-size" and "more than the 0.01 MB email limit" in problem.message
     assert result.size == result.output.stat().st_size
+
+
+def active_pdf(source) -> bytes:
+    """A PDF that tries everything: JavaScript on opening, a launch link, page actions,
+    embedded files, a file attachment annotation."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject,
+                               TextStringObject)
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.add_attachment("payload.exe", b"MZ not really")
+    script = writer._add_object(DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"),
+        NameObject("/JS"): TextStringObject("app.alert('hello');")}))
+    writer._root_object["/Names"].get_object()[NameObject("/JavaScript")] = DictionaryObject({
+        NameObject("/Names"): ArrayObject([TextStringObject("hello"), script])})
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"),
+        NameObject("/JS"): TextStringObject("app.launchURL('https://example.org');")})
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")})})
+    launch = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(50),
+                                          FloatObject(50)]),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/Launch"),
+                                            NameObject("/F"): TextStringObject("cmd.exe")})})
+    attached = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/FileAttachment"),
+        NameObject("/Rect"): ArrayObject([FloatObject(60), FloatObject(0), FloatObject(80),
+                                          FloatObject(20)])})
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(launch),
+                                               writer._add_object(attached)])
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment",
+             "/OpenAction"}
+
+
+def active_parts(reader) -> set[str]:
+    """Every forbidden key or name anywhere in the PDF's object graph."""
+    found, seen = set(), set()
+
+    def walk(value):
+        if hasattr(value, "idnum"):
+            if value.idnum in seen:
+                return
+            seen.add(value.idnum)
+            value = value.get_object()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in FORBIDDEN:
+                    found.add(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif str(value) in FORBIDDEN:
+            found.add(str(value))
+
+    walk(reader.trailer.raw_get("/Root"))
+    return found
+
+
+def test_active_content_is_removed_from_attachments_and_named(project, emily_pdf):
+    hostile = active_pdf(emily_pdf)
+    assert active_parts(PdfReader(__import__("io").BytesIO(hostile))) >= {
+        "/JavaScript", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment", "/OpenAction"}
+    (project / "reports" / "review.pdf").write_bytes(hostile)
+    result = bundle(project / "issues" / "2022-03.yaml", project / "out", settings_for(project))
+    assert not result.failed
+    [cleaned] = [p for p in result.problems if p.code == "attachment-cleaned"]
+    assert cleaned.severity.value == "warning" and cleaned.position.line == 7
+    for what in ("JavaScript", "Launch actions", "embedded files", "actions that run on opening"):
+        assert what in cleaned.message
+    assert active_parts(PdfReader(result.output)) == set()
+    loose = project / "out" / "2022-03" / "03-serious-case-review-alex-full-report.pdf"
+    assert active_parts(PdfReader(loose)) == set()
+    with zipfile.ZipFile(project / "out" / "2022-03.zip") as archive:
+        assert archive.read(loose.name) == loose.read_bytes()
+    assert len(PdfReader(loose).pages) == len(PdfReader(emily_pdf).pages)

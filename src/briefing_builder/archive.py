@@ -39,7 +39,7 @@ def embedded_sources(pdf: Path) -> list[EmbeddedSource]:
     Raises OSError when the file cannot be read and ValueError when it is not a
     readable PDF.
     """
-    from .bundle import read_pdf  # the one place PDFs from elsewhere are vetted
+    from .attachment import read_pdf
 
     reader, reason = read_pdf(pdf.read_bytes())
     if reader is None:

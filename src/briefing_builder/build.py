@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -221,12 +223,17 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
         item.problems.append(error(item.path, Position(), "fetch-refused",
                                    f"the page asked for {url}, which is not part of the "
                                    "house style; nothing outside it is used"))
+    try:
+        data = _pdf(rendering, item, settings)
+    except OSError as exc:
+        item.problems.append(error(item.path, Position(), "source-changed", str(exc)))
+        return
     for message in rendering.warnings:
-        item.problems.append(warning(item.path, Position(), "render", message))
+        item.problems.append(_layout_problem(item, message))
     if item.failed:
         return
     try:
-        write_atomic(target, _pdf(rendering, item, settings))
+        write_atomic(target, data)
         if settings.html:
             from .web import briefing_page
             write_atomic(target.with_suffix(".html"), briefing_page(
@@ -238,6 +245,25 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
                                    f"cannot write {target}: {exc.strerror or exc}"))
         return
     item.output, item.status, item.text_size = target, "built", fitting.text_size
+
+
+_MISSING_GLYPH = re.compile(r"unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)")
+
+
+def _layout_problem(item: BriefingFile, message: str) -> Problem:
+    """A warning of the layout engine as a problem; a character no font has is an error."""
+    assert item.document is not None
+    missing = _MISSING_GLYPH.search(message)
+    if missing is None:
+        return warning(item.path, Position(), "render", message)
+    character = chr(int(missing.group(1), 16))
+    where = next(((key, text) for key, text in item.document.strings() if character in text),
+                 None)
+    position = item.document.locate(where[0], character) if where else Position()
+    name = unicodedata.name(character, "an unnamed character").lower()
+    return error(item.path, position, "missing-character",
+                 f"no font of the house style has {name} (U+{ord(character):04X}); it would "
+                 "print as an empty box", "write it another way, or add a font that has it")
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:

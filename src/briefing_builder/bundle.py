@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, NameObject
 
+from .attachment import read_pdf, without_active_content
 from .build import build, check_one
 from .manifest import Manifest
 from .output import write_atomic
@@ -52,25 +52,6 @@ class BundleResult:
     @property
     def failed(self) -> bool:
         return any(problem.is_error for problem in self.problems)
-
-
-def read_pdf(data: bytes) -> tuple[PdfReader | None, str | None]:
-    """Return the PDF read from `data`, or None and why it cannot be bundled."""
-    if not data:
-        return None, "the file is empty"
-    if not data.lstrip()[:5] == b"%PDF-":
-        return None, "the file is not a PDF"
-    if b"%%EOF" not in data[-2048:]:
-        return None, "the PDF is truncated (it has no end-of-file marker)"
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return None, "the PDF is encrypted; attach an unprotected copy"
-        for page in reader.pages:
-            page.get_contents()
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        return None, f"the PDF is damaged ({exc})"
-    return reader, None
 
 
 def clean_name(index: int, title: str) -> str:
@@ -150,6 +131,14 @@ def _attachment(path: Path, title: str | None, is_briefing: bool, settings: Sett
     if reader is None:
         result.problems.append(error(manifest_path, where, "attachment-bad", f"{path}: {reason}"))
         return None
+    if not is_briefing:  # our own briefings carry only what we put in them
+        cleaned, removed = without_active_content(reader)
+        if cleaned is not None:
+            result.problems.append(warning(
+                manifest_path, where, "attachment-cleaned",
+                f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
+            data = cleaned
+            reader, _ = read_pdf(data)
     return Part(title or path.stem, kind, reader, data)
 
 

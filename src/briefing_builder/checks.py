@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -193,7 +194,31 @@ def reading_time(document: SourceDocument, briefing: Briefing,
                     "move detail to the full report or the recommendations")]
 
 
-RULES = [identifying_details, names, plain_language, reading_time]
+# Characters that hide or reorder text ------------------------------------------------------
+
+# Bidirectional controls make text display differently from how it is stored and checked;
+# zero-width characters hide words from every other rule; control characters have no place
+# in a briefing. Pasted text from emails and web pages brings them in unseen.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def hidden_characters(document: SourceDocument, briefing: Briefing,
+                      house: HouseRules | None) -> list[Problem]:
+    """Errors for invisible characters anywhere in the briefing, each named (U+XXXX)."""
+    found = []
+    for key, text in document.strings():
+        for match in _HIDDEN.finditer(text):
+            character = match.group(0)
+            name = unicodedata.name(character, "a control character").lower()
+            found.append(error(document.path, _at(document, key, text, match),
+                               "hidden-character",
+                               f"{name} (U+{ord(character):04X}) in {key[0]}: an invisible "
+                               "character that hides or reorders text", "delete it"))
+    return found
+
+
+RULES = [hidden_characters, identifying_details, names, plain_language, reading_time]
 
 
 def _with_severity(problems: list[Problem], house: HouseRules | None) -> list[Problem]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -13,6 +16,7 @@ import click
 from . import __version__
 from .build import BriefingFile, build, check, find_briefings
 from .settings import load_settings
+
 
 class _Millimetres(click.ParamType):
     name = "mm"
@@ -139,7 +143,7 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     started = time.perf_counter()
     try:
         sources = find_briefings(list(paths) or [settings.briefings])
-        with _Progress(len(sources)) as advance:
+        with _Progress(len(sources)) as advance, _stopped_by_signals():
             results = build(sources, output, force=force, settings=settings,
                             jobs=jobs or _cores(), progress=advance)
     except (ValueError, OSError) as exc:
@@ -154,6 +158,36 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
                + f" in {time.perf_counter() - started:.1f} s", err=True)
     raise SystemExit(status)
+
+
+class _Stopped(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals():
+    """Turn Ctrl-C and SIGTERM into a clean stop: every PDF already written is whole, none
+    is half-written, temporary files are removed; exit 128 + the signal's number."""
+    def stop(signum, frame):
+        raise _Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except (KeyboardInterrupt, BrokenProcessPool) as exc:
+        _stop_message(signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
+    except _Stopped as stopped:
+        _stop_message(stopped.signum)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_message(signum: int) -> None:
+    click.echo(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
+               "the others were left as they were", err=True)
+    raise SystemExit(128 + signum)
 
 
 def _cores() -> int:

@@ -36,11 +36,12 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """Return the finding as `PATH:LINE:COL: severity: message [code]`."""
+        """Return the finding as `PATH:LINE:COL: severity: message [code]`, on one line
+        whatever the message quotes from the file."""
         text = f"{self.path}:{self.position.line}:{self.position.column}: "
-        text += f"{self.severity.value}: {self.message}"
+        text += f"{self.severity.value}: {_one_line(self.message)}"
         if self.suggestion:
-            text += f" ({self.suggestion})"
+            text += f" ({_one_line(self.suggestion)})"
         return f"{text} [{self.code}]"
 
     def as_dict(self) -> dict[str, object]:
@@ -66,3 +67,7 @@ def warning(path: Path, position: Position, code: str, message: str,
             suggestion: str | None = None) -> Problem:
     """Return a warning-severity problem."""
     return Problem(path, position, Severity.WARNING, code, message, suggestion)
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else " " for c in " ".join(text.split()))

@@ -6,10 +6,12 @@ serves files from the house style folder and refuses everything else.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import mimetypes
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -166,13 +168,15 @@ class Rendering:
         `attachments` are kept as associated files. Either way the same source
         gives the same bytes: no random identifier, dates from the briefing.
         """
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _layout_engine_messages() as messages:
             # For PDF/A, WeasyPrint opens its sRGB profile and leaves the file to the
             # garbage collector to close.
             warnings.simplefilter("ignore", ResourceWarning)
-            return self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
+            data = self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
                                            pdf_identifier=variant.startswith("pdf/a"),
                                            attachments=attachments)
+        self.warnings += messages  # drawing is when a missing glyph is found
+        return data
 
 
 class _Collect(logging.Handler):
@@ -182,6 +186,21 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _layout_engine_messages() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings instead of letting them reach the terminal: the
+    build turns them into problems with a place in the briefing."""
+    collect = _Collect()
+    weasy_logger = logging.getLogger("weasyprint")
+    weasy_logger.addHandler(collect)
+    propagate, weasy_logger.propagate = weasy_logger.propagate, False
+    try:
+        yield collect.messages
+    finally:
+        weasy_logger.removeHandler(collect)
+        weasy_logger.propagate = propagate
 
 
 def print_css(paper: str = "a4", bleed_mm: float = 0.0, marks: bool = False) -> str:
@@ -205,14 +224,9 @@ def lay_out(html: str, house: HouseStyle, extra_css: str = "") -> Rendering:
     refused and listed in the result.
     """
     refused_before = len(house.fetcher.refused)
-    collect = _Collect()
-    weasy_logger = logging.getLogger("weasyprint")
-    weasy_logger.addHandler(collect)
-    try:
+    with _layout_engine_messages() as messages:
         document = HTML(string=html, base_url=house.base_url,
                         url_fetcher=house.fetcher).render(
             stylesheets=house.with_extra(extra_css), font_config=house.fonts)
-    finally:
-        weasy_logger.removeHandler(collect)
     return Rendering(document, house.fetcher.refused[refused_before:],
-                     [m for m in collect.messages if "refused to fetch" not in m])
+                     [m for m in messages if "refused to fetch" not in m])

@@ -7,6 +7,7 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,8 +143,19 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
         position = Position(mark.line + 1, mark.column + 1) if mark else Position()
         message = exc.problem or exc.context or "the YAML cannot be read"
         return None, [error(path, position, "yaml-syntax", f"YAML syntax: {message}")]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow in a file; its position counts characters.
+        at = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        name = unicodedata.name(character, "a control character").lower()
+        return None, [error(path, Position(line, column), "yaml-syntax",
+                            f"YAML syntax: {name} (U+{ord(character[:1] or ' '):04X}) "
+                            "cannot appear in a YAML file", "delete it")]
     except yaml.YAMLError as exc:
-        return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {exc}")]
+        message = " ".join(str(exc).split())
+        return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {message}")]
     except RecursionError:
         return None, [error(path, Position(), "yaml-limit", "the YAML is nested too deeply")]
     if root is None:
