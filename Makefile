@@ -12,9 +12,20 @@ ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
 # What every PDF is made from besides its source: the house style, templates, rules, code.
 HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -name '*.pyc')
 
-.PHONY: all briefings bundles test bench fuzz system clean
+.PHONY: all schemas briefings bundles test bench fuzz system clean
 
-all: briefings bundles
+SCHEMAS := $(OUTPUT)/briefing.schema.json $(OUTPUT)/manifest.schema.json
+
+all: schemas briefings bundles
+
+# The JSON Schemas editors use to complete and check briefings as people type.
+schemas: $(SCHEMAS)
+
+$(OUTPUT)/briefing.schema.json: $(HOUSE) $(VENV)/.installed
+	$(BIN)/briefing schema -o $@
+
+$(OUTPUT)/manifest.schema.json: $(HOUSE) $(VENV)/.installed
+	$(BIN)/briefing schema --manifest -o $@
 
 briefings: $(PDFS)
 

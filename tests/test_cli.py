@@ -43,7 +43,7 @@ def test_check_json(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [{
         "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
-        "message": "published: 2021-02-30 is not a real date", "suggestion": None}]
+        "message": "Published: 2021-02-30 is not a real date", "suggestion": None}]
 
 
 def test_usage_errors_exit_2(tmp_path):

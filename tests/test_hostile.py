@@ -77,7 +77,7 @@ def test_a_long_field_under_the_file_limit_is_refused_by_name(tmp_path):
     path = write(tmp_path, "a.yaml", minimal(background="word " * 20_000))
     [result] = build([path], tmp_path / "out", settings=Settings())
     [problem] = result.problems
-    assert problem.code == "too-long" and "background" in problem.format()
+    assert problem.code == "too-long" and "Background has 100,000 characters" in problem.format()
     assert problem.position.line == 5
 
 

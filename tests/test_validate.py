@@ -39,7 +39,7 @@ def test_typo_key_suggests_the_field(tmp_path):
     path = tmp_path / "typo.yaml"
     text = GOOD.replace("what_to_do:", "what_todo:")
     assert lines(path, text) == [
-        f"{path}:1:1: error: 'what_to_do' is required but missing [missing-field]",
+        f"{path}:1:1: error: What to do is missing; every briefing needs 'what_to_do:' [missing-field]",
         f"{path}:12:1: error: 'what_todo' is not a briefing field "
         "(did you mean 'what_to_do'?) [unknown-field]",
     ]
@@ -49,16 +49,16 @@ def test_wrong_type(tmp_path):
     path = tmp_path / "type.yaml"
     text = GOOD.replace("questions:\n  - A question?", "questions: What now?")
     assert lines(path, text) == [
-        f"{path}:10:12: error: questions should be a list of points (lines starting "
+        f"{path}:10:12: error: Questions should be a list of points (lines starting "
         "with '- '), not text [wrong-type]"]
 
 
 def test_impossible_date(tmp_path):
     path = tmp_path / "date.yaml"
     assert lines(path, GOOD.replace("2022-03-01", "2022-02-30")) == [
-        f"{path}:2:12: error: published: 2022-02-30 is not a real date [bad-date]"]
+        f"{path}:2:12: error: Published: 2022-02-30 is not a real date [bad-date]"]
     assert lines(path, GOOD.replace("2022-03-01", "1 March 2022")) == [
-        f"{path}:2:12: error: published: write the date as YYYY-MM-DD, e.g. 2021-07-01 "
+        f"{path}:2:12: error: Published: write the date as YYYY-MM-DD, e.g. 2021-07-01 "
         "[bad-date]"]
 
 
@@ -67,8 +67,8 @@ def test_empty_list_and_empty_item(tmp_path):
     text = GOOD.replace("information:\n  - A point.", "information: []") \
                .replace("  - A question?", "  - A question?\n  -")
     assert lines(path, text) == [
-        f"{path}:6:14: error: information needs at least one item [empty]",
-        f"{path}:11:4: error: questions item 2 is empty [empty]",
+        f"{path}:6:14: error: Information needs at least one item [empty]",
+        f"{path}:11:4: error: Questions: item 2 is empty [empty]",
     ]
 
 
@@ -77,11 +77,11 @@ def test_links_must_be_web_or_mail(tmp_path):
     text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///etc/passwd") \
                .replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
-        f"{path}:10:10: error: resources item 1 url: the link file:///etc/passwd must start "
+        f"{path}:10:10: error: Resources: item 1, url: the link file:///etc/passwd must start "
         "with https://, http:// or mailto [bad-link]"]
     text = GOOD.replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
-        f"{path}:3:42: error: background: the link javascript:alert(1) must start with "
+        f"{path}:3:42: error: Background: the link javascript:alert(1) must start with "
         "https://, http:// or mailto [bad-link]"]
 
 
@@ -89,7 +89,7 @@ def test_unknown_nested_field_and_bad_kind(tmp_path):
     item = check_one(write(tmp_path, "n.yaml", minimal(
         kind="serious-case-review", source={"title": "Report", "link": "https://x.org"})))
     assert [(p.code, p.message, p.suggestion) for p in item.problems] == [
-        ("bad-value", "kind cannot be 'serious-case-review'; choose one of 'practice-review', "
+        ("bad-value", "Kind of briefing cannot be 'serious-case-review'; choose one of 'practice-review', "
          "'safeguarding-adult-review', 'domestic-homicide-review' or 'topic'", None),
         ("unknown-field", "'link' is not a briefing field", "the fields are: title, url"),
     ]

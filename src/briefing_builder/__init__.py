@@ -13,9 +13,18 @@ its `problems`, each a `Problem` with path, position, severity, code and message
 
 __version__ = "0.1.0"
 
-from .build import BriefingFile, build, check, find_briefings  # noqa: E402
-from .model import Briefing  # noqa: E402
-from .problems import Position, Problem, Severity  # noqa: E402
+from .build import BriefingFile, build, check, find_briefings
+from .model import Briefing
+from .problems import Position, Problem, Severity
 
-__all__ = ["Briefing", "BriefingFile", "Position", "Problem", "Severity", "build", "check",
-           "find_briefings", "__version__"]
+__all__ = [
+           "Briefing",
+           "BriefingFile",
+           "Position",
+           "Problem",
+           "Severity",
+           "__version__",
+           "build",
+           "check",
+           "find_briefings",
+]

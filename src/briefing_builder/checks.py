@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .model import Briefing
 from .problems import Problem, Severity, error, warning
-from .settings import HouseRules
 from .reading import WORDS_PER_MINUTE, briefing_words, reading_minutes
+from .settings import HouseRules
 from .source import KeyPath, SourceDocument
 
 BRIEFING_MINUTES = 7
@@ -218,7 +218,22 @@ def hidden_characters(document: SourceDocument, briefing: Briefing,
     return found
 
 
-RULES = [hidden_characters, identifying_details, names, plain_language, reading_time]
+PLACEHOLDER = "✎"  # marks the guidance text of `briefing new`
+
+
+def placeholders(document: SourceDocument, briefing: Briefing,
+                 house: HouseRules | None) -> list[Problem]:
+    """Errors for guidance text from `briefing new` that has not been replaced yet."""
+    from .validate import label
+
+    return [error(document.path, document.locate(key, PLACEHOLDER), "placeholder",
+                  f"{label(key)} still holds the guidance text: {' '.join(text.split())[:60]}",
+                  "write your own text in its place")
+            for key, text in document.strings() if PLACEHOLDER in text]
+
+
+RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
+         reading_time]
 
 
 def _with_severity(problems: list[Problem], house: HouseRules | None) -> list[Problem]:

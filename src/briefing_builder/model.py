@@ -8,8 +8,14 @@ from enum import Enum
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 LINK_SCHEMES = ("https", "http", "mailto")
@@ -82,7 +88,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                             max_length=MAX_TEXT_CHARS)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Points = Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date, json_schema_input_type=date)]
 IssueMonth = Annotated[str, StringConstraints(strip_whitespace=True,
                                               pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 # A language tag as screen readers need it: en-GB, cy-GB, pl.
@@ -97,15 +103,18 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """The full published report the briefing summarises."""
 
-    title: Text
-    url: Url | None = None
+    title: Text = Field(description="The report's title.",
+                        examples=["Serious Case Review – Emily"])
+    url: Url | None = Field(None, description="Where to read it: printed as a QR code.",
+                            examples=["https://bradfordscp.org.uk/reviews"])
 
 
 class Resource(_Strict):
     """A further reading item in panel 5; a plain string is taken as its title."""
 
-    title: Text
-    url: Url | None = None
+    title: Text = Field(description="What to read.", examples=["Child Protection Conferences"])
+    url: Url | None = Field(None, description="Where it is: its short form is printed too.",
+                            examples=["https://www.proceduresonline.com/westyorkscb/"])
 
 
 class Allowance(_Strict):
@@ -119,21 +128,39 @@ class Allowance(_Strict):
 class Briefing(_Strict):
     """One 7-minute briefing: the centre title and the seven panels."""
 
-    title: Text = Field(description='The centre title, e.g. Learning from Practice Review – "EMILY"')
-    kind: Kind = Kind.PRACTICE_REVIEW
-    partnership: Text | None = Field(None, description="Who publishes the briefing.")
-    subject: Text | None = Field(None, description="The review's pseudonym, or the topic.")
-    published: IsoDate
-    issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.")
+    title: Text = Field(description="The centre title: a few words, about 60 characters.",
+                        examples=["Learning from Practice Review – “EMILY”"])
+    kind: Kind = Field(Kind.PRACTICE_REVIEW, description="What kind of review or topic.")
+    partnership: Text | None = Field(None, description="Who publishes the briefing.",
+                                     examples=["Bradford Safeguarding Children Partnership"])
+    subject: Text | None = Field(None, description="The review's pseudonym, or the topic.",
+                                 examples=["EMILY"])
+    published: IsoDate = Field(description="The publication date, YYYY-MM-DD.",
+                               examples=["2021-07-01"])
+    issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.",
+                                     examples=["2021-07"])
     lang: Language = Field("en-GB", description="The language of the text, e.g. en-GB or cy-GB.")
-    source: Source | None = None
-    background: LongText = Field(description="Panel 1: one or more paragraphs.")
-    concerns: Points = Field(description="Panels 2 and 3: what were the concerns?")
-    information: Points = Field(description="Panel 4: information.")
-    resources: Annotated[list[Annotated[Resource, BeforeValidator(_title_only)]],
-                         Field(min_length=1, max_length=MAX_LIST_ITEMS)]
-    questions: Points = Field(description="Panel 6: questions for the team.")
-    what_to_do: Points = Field(description="Panel 7: what to do.")
+    source: Source | None = Field(None, description="The full report, with its link.")
+    background: LongText = Field(
+        description="Panel 1: who the child or adult was and what happened, in one or two "
+        "short paragraphs (about 100 words).",
+        examples=["Emily was the sixth child in her family. She was one month old when …"])
+    concerns: Points = Field(
+        description="Panels 2 and 3: what were the concerns? 4 to 8 points; the list flows "
+        "from panel 2 into panel 3.", examples=[["The family frequently moved home."]])
+    information: Points = Field(description="Panel 4: what practitioners need to know, "
+                                "3 to 6 points.",
+                                examples=[["Plans should be realistic."]])
+    resources: Annotated[
+        list[Annotated[Resource, BeforeValidator(_title_only,
+                                                 json_schema_input_type=Resource | str)]],
+        Field(min_length=1, max_length=MAX_LIST_ITEMS,
+              description="Panel 5: further reading, 3 to 6 items, each a title or "
+              "{title, url}.")]
+    questions: Points = Field(description="Panel 6: questions for the team to discuss, 4 to 7.",
+                              examples=[["What is the day-to-day life of the child like?"]])
+    what_to_do: Points = Field(description="Panel 7: what to do differently, 3 to 6 points.",
+                               examples=[["Ensure the right professionals are involved."]])
     recommendations: Points | None = Field(
         None, description="Page 2: the review's recommendations, numbered.")
     allow: list[Allowance] = Field(

@@ -38,16 +38,23 @@ def _link_problems(document: SourceDocument) -> list[Problem]:
             reason = link_problem(url)
             if reason:
                 problems.append(error(document.path, document.locate(key, url), "bad-link",
-                                      f"{label(key)}: the link {url} {reason}"))
+                                      f"{label(key)}: the link {url} {reason}".replace(
+                                          ": :", ":")))
     return problems
 
 
+# How each field is named in messages: its panel or its meaning, as the author knows it.
+FIELD_NAMES = {"what_to_do": "What to do", "lang": "Language", "allow": "Allowed findings",
+               "kind": "Kind of briefing"}
+
+
 def label(key: KeyPath) -> str:
-    """Name a place in a briefing as its author sees it: `questions item 3`."""
-    parts = []
-    for part in key:
-        parts.append(f"item {part + 1}" if isinstance(part, int) else str(part))
-    return " ".join(parts) or "the briefing"
+    """Name a place in a briefing as its author sees it: `Questions: item 3`."""
+    if not key:
+        return "The briefing"
+    first = FIELD_NAMES.get(str(key[0]), str(key[0]).replace("_", " ").capitalize())
+    rest = [f"item {part + 1}" if isinstance(part, int) else str(part) for part in key[1:]]
+    return f"{first}: {', '.join(rest)}" if rest else first
 
 
 def _fields(model: type[BaseModel], key: KeyPath) -> list[str]:
@@ -73,6 +80,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_PATTERNS = {"issue": "2021-07 (year and month)", "lang": "en-GB (a language tag)"}
+
 _EXPECTED = {
     "string_type": "text",
     "list_type": "a list of points (lines starting with '- ')",
@@ -91,8 +100,10 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
     kind, value, path = e["type"], e.get("input"), document.path
     name = label(key)
     if kind == "missing":
+        where = f" in {label(key[:-1])}" if key[:-1] else ""
         return error(path, document.position(key[:-1]), "missing-field",
-                     f"'{key[-1]}' is required but missing")
+                     f"{label(key[-1:])} is missing{where}; every briefing needs "
+                     f"'{key[-1]}:'")
     if kind == "extra_forbidden":
         allowed = _fields(model, key[:-1])
         close = difflib.get_close_matches(str(key[-1]), allowed, n=1, cutoff=0.6)
@@ -118,7 +129,8 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
                      f"{name} has {len(value):,} characters; at most "
                      f"{e['ctx']['max_length']:,} are allowed")
     if kind == "string_pattern_mismatch":
-        return error(path, position, "bad-value", f"{name} should look like 2021-07 (YYYY-MM)")
+        example = _PATTERNS.get(str(key[-1]), "the example in the README")
+        return error(path, position, "bad-value", f"{name} should look like {example}")
     if kind == "enum":
         return error(path, position, "bad-value",
                      f"{name} cannot be {value!r}; choose one of {e['ctx']['expected']}")

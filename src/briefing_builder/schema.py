@@ -1,0 +1,30 @@
+"""JSON Schemas of briefings and bundle manifests, for editors that complete and check YAML.
+
+Generated from the same pydantic models the builder validates with, so an editor
+and `briefing check` agree on what a field is called and what it holds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .manifest import Manifest
+from .model import Briefing
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BRIEFING_SCHEMA = "briefing.schema.json"
+MANIFEST_SCHEMA = "manifest.schema.json"
+
+
+def json_schema(manifest: bool = False) -> dict[str, Any]:
+    """Return the JSON Schema of a briefing, or of a bulletin issue's manifest."""
+    model = Manifest if manifest else Briefing
+    schema = model.model_json_schema()
+    return {"$schema": SCHEMA_DIALECT, **schema,
+            "title": "Bulletin issue manifest" if manifest else "7-minute briefing"}
+
+
+def schema_text(manifest: bool = False) -> str:
+    """The schema as stable, readable JSON text."""
+    return json.dumps(json_schema(manifest), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
