@@ -73,14 +73,14 @@ def font_sizes(page: PageObject) -> dict[str, float]:
     return sizes
 
 
-def picture(path, page: int = 0, dpi: int = 100):
-    """Return a page of the PDF as a greyscale PIL image."""
+def picture(path, page: int = 0, dpi: int = 100, mode: str = "L"):
+    """Return a page of the PDF as a PIL image, greyscale unless `mode` says otherwise."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(path))
     try:
         bitmap = document[page].render(scale=dpi / 72)
-        return bitmap.to_pil().convert("L")
+        return bitmap.to_pil().convert(mode)
     finally:
         document.close()
 

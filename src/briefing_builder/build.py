@@ -112,6 +112,8 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     """
     settings = settings or load_settings()
     output = output or settings.output
+    if settings.theme is not None:
+        load_theme(settings.styles_dir(), settings.theme)  # a wrong name stops the batch
     batch = Batch(settings, force, _batch_digest(settings))
     results: list[BriefingFile] = []
     waiting: list[tuple[int, Path, Path, str | None]] = []
@@ -211,7 +213,15 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
 
     assert item.briefing is not None
     settings = batch.settings
-    house, sizes = _house_style(settings.styles_dir(), batch.assets)
+    theme = item.briefing.theme or settings.theme
+    try:
+        house, sizes = _house_style(settings.styles_dir(), batch.assets, theme)
+    except ValueError as exc:
+        assert item.document is not None
+        item.problems.append(error(item.path, item.document.position(("theme",)),
+                                   "unknown-theme", str(exc)))
+        item.status = "failed"
+        return
     item.status = "failed"
     fitting = fit(item.briefing, house, sizes,
                   print_css(settings.paper, settings.bleed, settings.marks))
@@ -237,7 +247,8 @@ def _lay_out_and_write(batch: Batch, item: BriefingFile, target: Path,
         if settings.html:
             from .web import briefing_page
             write_atomic(target.with_suffix(".html"), briefing_page(
-                item.briefing, settings.styles_dir(), fitting.cut).encode("utf-8"))
+                item.briefing, settings.styles_dir(), fitting.cut,
+                house.theme.css()).encode("utf-8"))
         if digest is not None:
             record(target, digest)
     except OSError as exc:
@@ -280,12 +291,13 @@ def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
     return rendering.pdf(settings.paper, "pdf/a-3a", [source])
 
 
-@lru_cache(maxsize=2)
-def _house_style(styles: Path, assets: str):
-    """The house style parsed once per process (and again when `assets` changed)."""
+@lru_cache(maxsize=8)
+def _house_style(styles: Path, assets: str, theme: str | None):
+    """The house style in a theme, parsed once per process (again when `assets` changed)."""
     from .render import HouseStyle
 
-    return HouseStyle(styles), load_theme(styles).text.candidates()
+    house = HouseStyle(styles, theme=theme)
+    return house, house.theme.text.candidates()
 
 
 def _overflow(item: BriefingFile, overflows) -> None:

@@ -112,6 +112,8 @@ def check_command(paths: tuple[Path, ...], output_format: str, online: bool) -> 
 @click.option("--bleed", type=_Millimetres(), default=None, metavar="MM",
               help="Bleed around the page for a print shop, e.g. 3mm.")
 @click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+@click.option("--theme", default=None, metavar="NAME",
+              help="A theme from styles/themes/, e.g. example-partnership.")
 @click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
               help="Archival PDF/A-3 with the briefing's YAML inside (see `briefing extract`).")
 @click.option("--html/--no-html", default=None,
@@ -120,7 +122,8 @@ def check_command(paths: tuple[Path, ...], output_format: str, online: bool) -> 
               help="Briefings laid out at once, in worker processes (default: one per core).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
-                  pdf_a: bool | None, html: bool | None, jobs: int | None) -> None:
+                  theme: str | None, pdf_a: bool | None, html: bool | None,
+                  jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -139,7 +142,8 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     links in reading order 1 to 7, the document's language and title.
     """
     settings = _settings()
-    given = {"paper": paper, "bleed": bleed, "marks": marks, "pdf_a": pdf_a, "html": html}
+    given = {"paper": paper, "bleed": bleed, "marks": marks, "pdf_a": pdf_a, "html": html,
+             "theme": theme}
     settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
     started = time.perf_counter()
     try:

@@ -76,8 +76,8 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
     nothing fits even at the smallest size, the overflows measured there.
     """
     def page(size: float, cut: int | None) -> Rendering:
-        return lay_out(briefing_html(briefing, final_sheet(briefing, size, cut)), house,
-                       print_css)
+        return lay_out(briefing_html(briefing, final_sheet(briefing, size, cut),
+                                     logo=house.logo), house, print_css)
 
     predicted = _predicted_fit(briefing, house, sizes, page)
     return predicted or _measured_fit(briefing, house, sizes, page)

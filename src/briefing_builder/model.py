@@ -91,6 +91,7 @@ Points = Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date, json_schema_input_type=date)]
 IssueMonth = Annotated[str, StringConstraints(strip_whitespace=True,
                                               pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]
 # A language tag as screen readers need it: en-GB, cy-GB, pl.
 Language = Annotated[str, StringConstraints(strip_whitespace=True,
                                             pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
@@ -140,6 +141,8 @@ class Briefing(_Strict):
     issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.",
                                      examples=["2021-07"])
     lang: Language = Field("en-GB", description="The language of the text, e.g. en-GB or cy-GB.")
+    theme: ThemeName | None = Field(None, description="A theme of the house style, e.g. "
+                                    "example-partnership (default: the project's).")
     source: Source | None = Field(None, description="The full report, with its link.")
     background: LongText = Field(
         description="Panel 1: who the child or adult was and what happened, in one or two "

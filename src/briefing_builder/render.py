@@ -74,12 +74,21 @@ class HouseStyle:
     the fetcher, so no briefing pays for them again.
     """
 
-    def __init__(self, folder: Path, stylesheets: tuple[str, ...] = ("briefing.css",)) -> None:
+    def __init__(self, folder: Path, stylesheets: tuple[str, ...] = ("briefing.css",),
+                 theme: str | None = None) -> None:
+        from .theme import DEFAULT_THEME, load_theme, logo_url
+
         self.folder = folder.resolve()
         self.fetcher = StylesFetcher([self.folder])
         self.fonts = FontConfiguration()
         self.base_url = self.folder.as_uri() + "/"
         self.stylesheets = [self._css(filename=str(self.folder / name)) for name in stylesheets]
+        self.theme = load_theme(self.folder, theme or DEFAULT_THEME)
+        self.logo = None
+        if theme is not None:  # the page's own colours, fonts and logo
+            self.stylesheets.append(self._css(string=self.theme.css()))
+            url = logo_url(self.folder, theme, self.theme)
+            self.logo = (url, self.theme.logo.alt) if url else None
         if self.fetcher.refused:
             raise ValueError(f"{self.folder}: the stylesheets ask for "
                              f"{', '.join(self.fetcher.refused)}, outside the house style")
@@ -125,7 +134,8 @@ def qr_code(url: str) -> Markup:
                                   title=f"QR code: link to the full report at {url}"))
 
 
-def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False) -> str:
+def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False,
+                  logo: tuple[str, str] | None = None) -> str:
     """Return the briefing as one HTML document, panels in reading order 1..7.
 
     When `measuring`, the document holds one sheet per candidate text size and
@@ -144,6 +154,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
         subject_line=f"7-minute briefing. {subject}",
         generator=f"briefing-builder {__version__}",
         lang=briefing.lang,
+        logo=logo,
     )
 
 

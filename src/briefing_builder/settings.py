@@ -48,6 +48,7 @@ class Settings(BaseModel):
     briefings: Path = Field(Path("briefings"), description="Folder of briefing sources.")
     output: Path = Field(Path("build"), description="Folder the PDFs are written to.")
     styles: Path | None = Field(None, description="Folder of the house style (CSS, fonts, logos).")
+    theme: str | None = Field(None, description="The theme in styles/themes/ (default: none).")
     paper: Literal["a4", "a3"] = Field("a4", description="A4 landscape, or A3 for wall posters.")
     bleed: float = Field(0.0, ge=0, le=10, description="Bleed in mm, for a print shop.")
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
@@ -59,7 +60,7 @@ class Settings(BaseModel):
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
         return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
-                f"pdf_a={self.pdf_a} html={self.html}")
+                f"pdf_a={self.pdf_a} html={self.html} theme={self.theme}")
 
     def styles_dir(self) -> Path:
         """Return the house style folder: the project's own, else the one shipped inside."""

@@ -22,13 +22,14 @@ from .render import long_date, templates
 STYLESHEET = "web.css"
 
 
-def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None) -> str:
+def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None,
+                  theme_css: str = "") -> str:
     """Return the briefing as one HTML page; `cut` concerns in panel 2, as on the PDF.
 
     Raises ValueError when the house style's web.css could close its <style> element.
     """
     css_path = styles / STYLESHEET
-    css = css_path.read_text("utf-8") if css_path.is_file() else ""
+    css = (css_path.read_text("utf-8") if css_path.is_file() else "") + "\n" + theme_css
     if "</" in css:
         raise ValueError(f"{css_path}: a stylesheet may not contain '</'")
     subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
