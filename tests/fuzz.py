@@ -15,7 +15,7 @@ from pathlib import Path
 os.environ["FUZZ_PROFILE"] = "long"
 sys.path.insert(0, str(Path(__file__).parent))
 
-import test_fuzz  # noqa: E402 - the profile must be chosen before the tests are defined
+import test_fuzz
 
 PROPERTIES = [test_fuzz.test_check_answers_any_source_plainly,
               test_fuzz.test_check_answers_any_bytes_plainly,

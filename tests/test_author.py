@@ -3,13 +3,13 @@
 import json
 import re
 import threading
-import time
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT, minimal, write
 from PIL import Image
 
 from briefing_builder.build import check_one
@@ -19,8 +19,6 @@ from briefing_builder.new import new_briefing
 from briefing_builder.schema import json_schema
 from briefing_builder.settings import Settings
 from briefing_builder.watch import rebuild, watch
-
-from conftest import ROOT, minimal, write
 
 
 def project(tmp_path: Path) -> Path:
@@ -136,7 +134,7 @@ def test_rebuild_builds_the_briefing_and_its_preview(tmp_path):
 
 
 def test_watch_rebuilds_when_the_file_is_saved(tmp_path):
-    path = write(tmp_path, "alex.yaml", minimal())
+    write(tmp_path, "alex.yaml", minimal())
     settings = Settings(output=tmp_path / "build")
     stop, seen = threading.Event(), []
 

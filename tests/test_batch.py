@@ -4,10 +4,10 @@ import shutil
 import subprocess
 import sys
 
+from conftest import ROOT, minimal, write
+
 from briefing_builder import build
 from briefing_builder.settings import Settings
-
-from conftest import ROOT, minimal, write
 
 SUBJECTS = ["ALEX", "BILLY", "CASEY", "DARCY", "ELLIS"]
 

@@ -3,10 +3,10 @@
 import os
 import shutil
 
+from conftest import minimal, write
+
 from briefing_builder import build, find_briefings
 from briefing_builder.settings import Settings
-
-from conftest import minimal, write
 
 
 def test_a_bad_briefing_is_reported_and_the_others_still_build(tmp_path):

@@ -5,13 +5,12 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from conftest import minimal, write
 from pypdf import PdfReader
 
 from briefing_builder.bundle import bundle, clean_name
 from briefing_builder.cli import main
 from briefing_builder.settings import Settings
-
-from conftest import minimal, write
 
 MANIFEST = """\
 title: Practice and Learning Bulletin – March 2022
@@ -151,8 +150,13 @@ def active_pdf(source) -> bytes:
     import io
 
     from pypdf import PdfWriter
-    from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject,
-                               TextStringObject)
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter(clone_from=PdfReader(source))
     writer.add_attachment("payload.exe", b"MZ not really")

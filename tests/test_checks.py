@@ -3,13 +3,12 @@
 import re
 
 import pytest
+from conftest import ROOT, minimal, write
 
 from briefing_builder import build
 from briefing_builder.build import check_one
 from briefing_builder.checks import DETECTORS, nhs_number_is_valid, plain_language_rules
 from briefing_builder.settings import Settings
-
-from conftest import ROOT, minimal, write
 
 DETAILS = """\
 title: Learning from Practice Review – ALEX

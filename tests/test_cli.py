@@ -4,10 +4,9 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
+from conftest import ROOT, minimal, write
 
 from briefing_builder.cli import main
-
-from conftest import ROOT, minimal, write
 
 
 def run(*args, cwd=None):

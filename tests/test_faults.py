@@ -7,12 +7,11 @@ import sys
 import time
 
 import pytest
+from conftest import ROOT, minimal, write
 from pypdf import PdfReader
 
 from briefing_builder import build
 from briefing_builder.settings import Settings
-
-from conftest import ROOT, minimal, write
 
 BRIEFING = [sys.executable, "-m", "briefing_builder"]
 

@@ -5,18 +5,17 @@ import re
 
 import pytest
 import segno
+from click.testing import CliRunner
+from conftest import EMILY, ROOT, minimal, write
+from pdf_reading import font_sizes, page_size_mm, picture, runs
 from pypdf import PdfReader
+from test_render import normalise, panel_text
 
 from briefing_builder import build
 from briefing_builder.build import check_one
 from briefing_builder.cli import main
 from briefing_builder.layout import printed_link
 from briefing_builder.settings import Settings, load_settings
-from click.testing import CliRunner
-
-from conftest import EMILY, ROOT, minimal, write
-from pdf_reading import font_sizes, page_size_mm, picture, runs
-from test_render import normalise, panel_text
 
 QUESTION = "What does the child say about their day at home and at school, and who listens?"
 MM = 25.4

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from conftest import minimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -21,8 +22,6 @@ from pypdf import PdfReader
 from briefing_builder import build, check
 from briefing_builder.cli import main
 from briefing_builder.settings import Settings
-
-from conftest import minimal
 
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (error|warning): .+ \[[a-z0-9-]+\]$")
 LONG = os.environ.get("FUZZ_PROFILE") == "long"

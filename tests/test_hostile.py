@@ -1,18 +1,16 @@
 """Hostile text: nothing typed into a briefing reaches outside it or into the PDF as markup."""
 
-import io
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import minimal, write
+from pdf_reading import page_size_mm
 from pypdf import PdfReader
+from test_bundle import active_parts
 
 from briefing_builder import build
 from briefing_builder.settings import Settings
-
-from conftest import minimal, write
-from pdf_reading import page_size_mm
-from test_bundle import active_parts
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile.yaml").read_text("utf-8"))
 # What the refused files hold, to look for in every PDF.

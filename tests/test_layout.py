@@ -1,7 +1,7 @@
+from conftest import minimal
+
 from briefing_builder.layout import panels, split_concerns
 from briefing_builder.model import Briefing
-
-from conftest import minimal
 
 
 def test_split_balances_by_length():

@@ -4,11 +4,10 @@ import http.server
 import threading
 
 import pytest
+from conftest import minimal, write
 
 from briefing_builder import check
 from briefing_builder.settings import Settings
-
-from conftest import minimal, write
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

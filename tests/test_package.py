@@ -4,9 +4,9 @@ import subprocess
 import sys
 import zipfile
 
-from briefing_builder.settings import Settings
-
 from conftest import ROOT
+
+from briefing_builder.settings import Settings
 
 
 def test_wheel_carries_templates_and_the_default_house_style(tmp_path):

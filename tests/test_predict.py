@@ -1,6 +1,7 @@
 """Predicted panels: Pango's line counts must match the page WeasyPrint lays out."""
 
 import pytest
+from conftest import EMILY, minimal, write
 from markupsafe import Markup
 
 from briefing_builder.build import check_one
@@ -11,8 +12,6 @@ from briefing_builder.predict import LineCounter, calibrate, pango_markup
 from briefing_builder.render import HouseStyle, briefing_html, final_sheet, lay_out
 from briefing_builder.settings import Settings
 from briefing_builder.theme import load_theme
-
-from conftest import EMILY, minimal, write
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,13 @@
 import re
 
 import pytest
+from conftest import EMILY, ROOT, minimal, write
+from pdf_reading import embedded_fonts, link_targets, page_size_mm, runs
 from pypdf import PdfReader
 
 from briefing_builder import build
 from briefing_builder.render import StylesFetcher
 from briefing_builder.settings import Settings, load_settings
-
-from conftest import EMILY, ROOT, minimal, write
-from pdf_reading import embedded_fonts, link_targets, page_size_mm, runs
 
 # Panel boxes on the A4 sheet, in mm from the page's top left: (left, top, right, bottom).
 PANEL_BOXES = {

@@ -1,8 +1,8 @@
 import time
 
-from briefing_builder.source import MAX_FILE_BYTES, load_yaml
-
 from conftest import write
+
+from briefing_builder.source import MAX_FILE_BYTES, load_yaml
 
 
 def codes(problems):

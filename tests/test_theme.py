@@ -18,7 +18,7 @@ def colours(theme: str) -> dict[str, str]:
     """The colours a theme gives the page: its CSS variables as the page sees them."""
     css = (STYLES / "briefing.css").read_text("utf-8") + load_theme(STYLES, theme).css()
     found = {}
-    for root in re.findall(r":root\s*{(.*?)}", css, re.S):  # later rules win
+    for root in re.findall(r":root\s*{(.*?)}", css, re.DOTALL):  # later rules win
         found.update(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", root))
     return found
 
@@ -65,11 +65,11 @@ def test_a_broken_theme_file_is_named(tmp_path):
 
 
 def test_a_theme_gives_the_page_its_colours_font_and_logo_with_alt_text(tmp_path):
+    from conftest import minimal, write
+    from pdf_reading import picture, structure
     from pypdf import PdfReader
 
     from briefing_builder import build
-    from conftest import minimal, write
-    from pdf_reading import picture, structure
 
     path = write(tmp_path, "a.yaml", minimal(theme="example-partnership"))
     [result] = build([path], tmp_path / "out", settings=Settings())
@@ -92,8 +92,9 @@ def test_a_theme_gives_the_page_its_colours_font_and_logo_with_alt_text(tmp_path
 
 
 def test_an_unknown_theme_is_named_where_it_is_asked_for(tmp_path):
-    from briefing_builder import build
     from conftest import minimal, write
+
+    from briefing_builder import build
 
     path = write(tmp_path, "a.yaml", minimal(theme="purple"))
     [result] = build([path], tmp_path / "out", settings=Settings())

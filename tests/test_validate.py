@@ -1,9 +1,9 @@
 from datetime import date
 
+from conftest import minimal, write
+
 from briefing_builder.build import check_one
 from briefing_builder.model import Kind
-
-from conftest import minimal, write
 
 GOOD = """\
 title: Learning from Practice Review – ALEX

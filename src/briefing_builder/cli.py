@@ -159,7 +159,7 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
               for name in ("built", "up to date", "failed")}
     for item in results:
         if item.status == "built":
-            click.echo(f"wrote {item.output} (text {item.text_size:g} pt)", err=True)
+            click.echo(f"wrote {_shown(item.output)} (text {item.text_size:g} pt)", err=True)
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
                + f" in {time.perf_counter() - started:.1f} s", err=True)
     raise SystemExit(status)
@@ -193,6 +193,14 @@ def _stop_message(signum: int) -> None:
     click.echo(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
                "the others were left as they were", err=True)
     raise SystemExit(128 + signum)
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would type it: relative to here when it is below here."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _cores() -> int:
@@ -245,7 +253,7 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         if result.failed:
             status = 1
         else:
-            click.echo(f"wrote {result.output} ({result.size / 1e6:.2f} MB)", err=True)
+            click.echo(f"wrote {_shown(result.output)} ({result.size / 1e6:.2f} MB)", err=True)
     raise SystemExit(status)
 
 
@@ -308,8 +316,8 @@ def new_command(name: str, kind: str) -> None:
         click.echo(f"{settings.briefings / (name + '.yaml')}: error: the file already exists; "
                    "it was left as it was [file-exists]", err=True)
         raise SystemExit(1) from None
-    click.echo(f"wrote {path}: replace every line marked ✎, then run "
-               f"`briefing check {path}`", err=True)
+    click.echo(f"wrote {_shown(path)}: replace every line marked ✎, then run "
+               f"`briefing check {_shown(path)}`", err=True)
 
 
 @main.command("schema")
@@ -359,7 +367,7 @@ def preview_command(path: Path, output: Path | None) -> None:
     if result.output is None:
         raise SystemExit(status)
     for picture in preview_pages(result.output, output or settings.output / "preview"):
-        click.echo(f"wrote {picture}", err=True)
+        click.echo(f"wrote {_shown(picture)}", err=True)
     raise SystemExit(status)
 
 

@@ -9,12 +9,17 @@ theme lives in `styles/themes/<name>/theme.toml`, with its logo file beside it.
 from __future__ import annotations
 
 import tomllib
-from typing import Annotated
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError,
-                      model_validator)
-
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 DEFAULT_THEME = "default"
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
