@@ -138,7 +138,8 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
         return error(path, position, "bad-date", f"{name}: {e['msg']}")
     if kind == "bad_link":
         return error(path, position, "bad-link", f"{name}: the link {value} {e['msg']}")
-    return error(path, position, "invalid", f"{name}: {e['msg']}")
+    # Our own validators' messages are already plain; pydantic prefixes them.
+    return error(path, position, "invalid", f"{name}: {e['msg'].removeprefix('Value error, ')}")
 
 
 def _describe(value: Any) -> str:
