@@ -13,9 +13,10 @@ from briefing_builder import build
 from briefing_builder.settings import Settings
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile.yaml").read_text("utf-8"))
-# What the refused files hold, to look for in every PDF.
-SECRETS = [line for line in Path("/etc/passwd").read_text().splitlines()[:3] if line] + [
-    Path("/etc/hostname").read_text().strip()]
+# What the refused files hold, to look for in every PDF; a short host name could turn up in
+# compressed bytes by chance, so only distinctive lines count.
+SECRETS = [line for line in Path("/etc/passwd").read_text().splitlines()[:3] + [
+    Path("/etc/hostname").read_text().strip()] if len(line) >= 8]
 
 
 def briefing_with(case) -> dict:

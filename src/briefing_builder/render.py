@@ -45,10 +45,15 @@ class StylesFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file",))
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
+        # Files the builder makes for the house style, served as if they were in it.
+        self.generated: dict[Path, tuple[bytes, str]] = {}
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+        if path is not None and parts.netloc in ("", "localhost") and path in self.generated:
+            data, content_type = self.generated[path]
+            return URLFetcherResponse(path.as_uri(), data, {"Content-Type": content_type})
         if path is None or parts.netloc not in ("", "localhost") or not any(
                 path.is_relative_to(root) for root in self.roots) or not path.is_file():
             self.refused.append(url)
@@ -67,6 +72,10 @@ class Sheet:
     centre: bool = True
 
 
+BULLET = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
+          '<circle cx="5" cy="5" r="4.5" fill="{colour}"/></svg>')
+
+
 class HouseStyle:
     """The house style made ready once for a whole batch: stylesheets parsed, fonts found.
 
@@ -80,10 +89,12 @@ class HouseStyle:
 
         self.folder = folder.resolve()
         self.fetcher = StylesFetcher([self.folder])
+        self.theme = load_theme(self.folder, theme or DEFAULT_THEME)
+        self.fetcher.generated[self.folder / "bullet.svg"] = (
+            BULLET.format(colour=self.theme.colours.accent).encode(), "image/svg+xml")
         self.fonts = FontConfiguration()
         self.base_url = self.folder.as_uri() + "/"
         self.stylesheets = [self._css(filename=str(self.folder / name)) for name in stylesheets]
-        self.theme = load_theme(self.folder, theme or DEFAULT_THEME)
         self.logo = None
         if theme is not None:  # the page's own colours, fonts and logo
             self.stylesheets.append(self._css(string=self.theme.css()))
