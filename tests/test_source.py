@@ -85,3 +85,17 @@ def test_unreadable_inputs_are_problems(tmp_path):
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"title: " + b"x" * MAX_FILE_BYTES + b"\n")
     assert codes(load_yaml(huge)[1]) == [(1, 1, "file-too-large")]
+
+
+def test_what_the_long_fuzz_run_found_is_reported_not_raised(tmp_path):
+    path = write(tmp_path, "a.yaml", 'title: "x\\U10001000"\n')
+    document, problems = load_yaml(path)
+    assert document is None
+    assert [p.format() for p in problems] == [
+        f"{path}:1:12: error: YAML syntax: an escape sequence in double quotes names no "
+        "character (write the character itself) [yaml-syntax]"]
+    path = write(tmp_path, "b.yaml", "title: ok\nbackground: a\x1fb\n")
+    document, problems = load_yaml(path)
+    assert [p.format() for p in problems] == [
+        f"{path}:2:14: error: YAML syntax: a control character (U+001F) cannot appear in a "
+        "YAML file (delete it) [yaml-syntax]"]

@@ -136,8 +136,10 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [error(path, Position(line, column), "encoding",
                             "the file is not UTF-8 text; save it as UTF-8")]
+    loader = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)  # checks every character as it starts
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position()
@@ -158,6 +160,15 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
         return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {message}")]
     except RecursionError:
         return None, [error(path, Position(), "yaml-limit", "the YAML is nested too deeply")]
+    except ValueError:  # PyYAML's own, e.g. "\\U00110000", an escape that names no character
+        mark = loader.get_mark() if loader is not None else None
+        return None, [error(path, Position(mark.line + 1, mark.column + 1) if mark else
+                            Position(), "yaml-syntax",
+                            "YAML syntax: an escape sequence in double quotes names no "
+                            "character", "write the character itself")]
+    finally:
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None, [error(path, Position(), "empty-file", "the file has no briefing in it")]
 
