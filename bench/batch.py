@@ -80,6 +80,8 @@ def naive(paths: list[Path], work: Path) -> float:
     house, sizes = HouseStyle(styles), load_theme(styles).text.candidates()
     pages = work / "naive"
     shutil.copytree(styles, pages)
+    for path, (data, _) in house.fetcher.generated.items():  # what the builder makes, too
+        (pages / path.relative_to(house.folder)).write_bytes(data)
     link = '<link rel="stylesheet" href="briefing.css">\n</head>'
     inputs = []
     for path in paths:
