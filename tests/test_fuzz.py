@@ -10,6 +10,7 @@ import os
 import re
 import string
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -25,11 +26,13 @@ from briefing_builder.settings import Settings
 
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (error|warning): .+ \[[a-z0-9-]+\]$")
 LONG = os.environ.get("FUZZ_PROFILE") == "long"
-QUICK = settings(max_examples=400 if LONG else 40, derandomize=not LONG, deadline=None,
-                 database=None,
+# The long run bounds every example: a hang is a failure too. The short run in `make test`
+# has no deadline, so a slow machine cannot make it flaky.
+QUICK = settings(max_examples=400 if LONG else 40, derandomize=not LONG,
+                 deadline=timedelta(seconds=10) if LONG else None, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-BUILDS = settings(max_examples=60 if LONG else 4, derandomize=not LONG, deadline=None,
-                  database=None,
+BUILDS = settings(max_examples=60 if LONG else 4, derandomize=not LONG,
+                  deadline=timedelta(seconds=60) if LONG else None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Any text an editor can save as UTF-8: no lone surrogates.
