@@ -4,7 +4,7 @@ import re
 
 import pytest
 from conftest import EMILY, ROOT, minimal, write
-from pdf_reading import embedded_fonts, link_targets, page_size_mm, runs
+from pdf_reading import embedded_fonts, link_targets, page_size_mm, picture, runs
 from pypdf import PdfReader
 
 from briefing_builder import build
@@ -119,6 +119,43 @@ def test_links_are_clickable(emily):
 def test_same_source_same_bytes(tmp_path, emily_pdf):
     [again] = build([EMILY], tmp_path, force=True, settings=load_settings(ROOT))
     assert again.output.read_bytes() == emily_pdf.read_bytes()
+
+
+def outline(items, depth: int = 0) -> list[tuple[int, str]]:
+    """The PDF's outline as (depth, title), in order."""
+    found = []
+    for item in items:
+        found += outline(item, depth + 1) if isinstance(item, list) else [(depth, item.title)]
+    return found
+
+
+def test_the_element_defaults_draw_the_page_the_full_html_defaults_draw(tmp_path):
+    """styles/user-agent.css stands in for WeasyPrint's stylesheet for all of HTML; the
+    page, its outline and its tags must not change with it."""
+    from briefing_builder.build import check_one
+    from briefing_builder.fit import fit
+    from briefing_builder.render import HouseStyle
+
+    text = EMILY.read_text("utf-8").replace(
+        "lived with her mother", "lived with **her mother** and *grandmother* (`code`)", 1)
+    briefing = check_one(write(tmp_path, "markup.yaml", text)).briefing
+    house = HouseStyle(ROOT / "styles")
+    assert house.user_agent is not None
+    pdfs = {}
+    for name, defaults in (("ours", house.user_agent), ("weasyprint", None)):
+        house.user_agent = defaults
+        fitting = fit(briefing, house, house.theme.text.candidates())
+        pdfs[name] = tmp_path / f"{name}.pdf"
+        pdfs[name].write_bytes(fitting.rendering.pdf())
+    ours, full = (PdfReader(pdfs[name]) for name in ("ours", "weasyprint"))
+    assert len(ours.pages) == len(full.pages) == 2
+    assert outline(ours.outline) == outline(full.outline)
+    assert len(outline(ours.outline)) == 9  # the title, the seven panels, page 2
+    for page in range(2):
+        assert picture(pdfs["ours"], page, dpi=150).tobytes() == \
+            picture(pdfs["weasyprint"], page, dpi=150).tobytes(), page
+    assert ours.trailer["/Root"]["/StructTreeRoot"].keys() == \
+        full.trailer["/Root"]["/StructTreeRoot"].keys()
 
 
 def test_short_briefing_without_recommendations_is_one_page(tmp_path):

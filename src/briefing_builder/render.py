@@ -64,6 +64,24 @@ class StylesFetcher(URLFetcher):
                                   {"Content-Type": content_type})
 
 
+USER_AGENT_CSS = "user-agent.css"
+
+
+class BriefingPage(HTML):
+    """An HTML page laid out with the house style's element defaults (user-agent.css),
+    when it has them, instead of the layout engine's stylesheet for all of HTML."""
+
+    def __init__(self, *args, user_agent: CSS | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_agent = user_agent
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        # WeasyPrint asks its documents for their user-agent stylesheets here.
+        if self.user_agent is None:
+            return super()._ua_stylesheets(forms)
+        return [self.user_agent]
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One page of panels at one body text size, with or without the centre title."""
@@ -107,6 +125,8 @@ class HouseStyle:
         self.fonts = FontConfiguration()
         self.base_url = self.folder.as_uri() + "/"
         self.stylesheets = [self._css(filename=str(self.folder / name)) for name in stylesheets]
+        defaults = self.folder / USER_AGENT_CSS
+        self.user_agent = self._css(filename=str(defaults)) if defaults.is_file() else None
         self.logo = None
         if theme is not None:  # the page's own colours, fonts and logo
             self.stylesheets.append(self._css(string=self.theme.css()))
@@ -259,8 +279,8 @@ def lay_out(html: str, house: HouseStyle, extra_css: str = "") -> Rendering:
     """
     refused_before = len(house.fetcher.refused)
     with _layout_engine_messages() as messages:
-        document = HTML(string=html, base_url=house.base_url,
-                        url_fetcher=house.fetcher).render(
+        document = BriefingPage(string=html, base_url=house.base_url, url_fetcher=house.fetcher,
+                                user_agent=house.user_agent).render(
             stylesheets=house.with_extra(extra_css), font_config=house.fonts)
     return Rendering(document, house.fetcher.refused[refused_before:],
                      [m for m in messages if "refused to fetch" not in m])
