@@ -129,3 +129,20 @@ def test_checking_and_help_do_not_load_the_layout_engine(tmp_path):
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             cwd=ROOT, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_loading_the_layout_engine_starts_no_other_program():
+    """WeasyPrint's libraries are found by the loader's names, without running gcc and ld
+    for each name it tries first; every library it needs is loaded all the same."""
+    probe = ("import ctypes.util, subprocess, sys; started = []; "
+             "real = subprocess.Popen.__init__; "
+             "subprocess.Popen.__init__ = lambda self, args, *a, **k: "
+             "(started.append(args), real(self, args, *a, **k))[1]; "
+             "search = ctypes.util.find_library; "
+             "import briefing_builder.engine; from weasyprint.text import ffi; "
+             "print(started, ctypes.util.find_library is search, "
+             "[getattr(ffi, name) is not None for name in "
+             "('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', 'fontconfig', 'pangoft2')])")
+    said = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=True).stdout.strip()
+    assert said == "[] True [True, True, True, True, True, True]"

@@ -16,7 +16,7 @@ SOURCE_DESCRIPTION = "The briefing's source, from which this PDF was built"
 
 def source_attachment(path: Path, data: bytes, published: date):
     """Return the attachment that embeds `data` (the source at `path`) in the PDF."""
-    from weasyprint import Attachment
+    from .engine import Attachment
 
     # The briefing's date, not the time of the build: the same source, the same bytes.
     when = datetime(published.year, published.month, published.day, tzinfo=UTC)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from weasyprint.formatting_structure.boxes import LineBox, TextBox
-
+from .engine import LineBox, TextBox
 from .reading import count_words
 from .render import Rendering
 

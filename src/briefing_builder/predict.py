@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import cffi
 from markupsafe import Markup
-from weasyprint.text.ffi import ffi as weasyprint_ffi
 
+from .engine import ffi as weasyprint_ffi
 from .layout import Panel, panels
 from .measure import MEASURING_PAGE, TOLERANCE_MM, Block, Region, boxes, measure
 from .model import Briefing

@@ -22,11 +22,8 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import segno
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from . import __version__
+from .engine import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse
 from .layout import Panel, panels, recommendation_columns
 from .model import Briefing
 from .reading import briefing_words, reading_minutes
