@@ -1,6 +1,8 @@
 import time
 
-from conftest import write
+import pytest
+import yaml
+from conftest import ROOT, write
 
 from briefing_builder.source import MAX_FILE_BYTES, load_yaml
 
@@ -99,3 +101,25 @@ def test_what_the_long_fuzz_run_found_is_reported_not_raised(tmp_path):
     assert [p.format() for p in problems] == [
         f"{path}:2:14: error: YAML syntax: a control character (U+001F) cannot appear in a "
         "YAML file (delete it) [yaml-syntax]"]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_libyaml_and_pyyaml_give_the_same_document(monkeypatch):
+    """Sources are composed by libyaml when it is there; the data and every position must
+    be what the pure-Python composer gives."""
+    import briefing_builder.source as source
+
+    files = [*sorted((ROOT / "briefings").rglob("*.yaml")), ROOT / "tests" / "hostile.yaml"]
+    for path in files:
+        fast, fast_problems = load_yaml(path)
+        with monkeypatch.context() as patch:
+            patch.setattr(source, "_composed_by_libyaml", lambda text: None)
+            slow, slow_problems = load_yaml(path)
+        assert fast.data == slow.data, path
+        assert fast_problems == slow_problems, path
+        for key, node in slow.nodes.items():
+            assert (fast.position(key), fast.nodes[key].end_mark.index) == \
+                (slow.position(key), node.end_mark.index), (path, key)
+        assert fast.key_nodes.keys() == slow.key_nodes.keys()
+    assert type(source._composed_by_libyaml(files[0].read_text("utf-8")).start_mark) is not \
+        type(slow.nodes[()].start_mark)  # the fast path was the one taken
