@@ -213,10 +213,16 @@ def _garbage_collected_after() -> Iterator[None]:
         yield
     finally:
         gc.collect()
-        if not gc.get_freeze_count():
-            gc.freeze()
+        _freeze_once()
         if enabled:
             gc.enable()
+
+
+@lru_cache(maxsize=1)
+def _freeze_once() -> None:
+    # Once: a second freeze would keep later garbage cycles for ever. (Asking
+    # gc.get_freeze_count() instead would walk every frozen object.)
+    gc.freeze()
 
 
 def build_one(batch: Batch, path: Path, target: Path, digest: str | None) -> BriefingFile:
