@@ -88,6 +88,7 @@ def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pa
     predictor = _predictor(house, tuple(sizes))
     if predictor is None:
         return None
+    predictor.counter.forget()
     for size in sizes:
         concerns = predictor.regions(briefing, size, cut=0)
         cut, _ = best_cut(concerns["panel-2"], concerns["panel-2"])

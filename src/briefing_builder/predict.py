@@ -78,10 +78,12 @@ class LineCounter:
         """Return how many lines `markup` (Pango markup) takes in `width_px` at `size_px`."""
         key = (markup, width_px, size_px)
         if key not in self.known:
-            if len(self.known) > 4096:  # one briefing's worth is all that is asked again
-                self.known.clear()
             self.known[key] = self._count(markup, width_px, size_px)
         return self.known[key]
+
+    def forget(self) -> None:
+        """Forget the counts: they are asked again within a briefing, not across briefings."""
+        self.known.clear()
 
     def _count(self, markup: str, width_px: float, size_px: float) -> int:
         if size_px not in self.fonts:
