@@ -6,9 +6,9 @@ from markupsafe import Markup
 
 from briefing_builder.build import check_one
 from briefing_builder.fit import fit
-from briefing_builder.layout import Item
+from briefing_builder.layout import Item, panels
 from briefing_builder.measure import measure
-from briefing_builder.predict import LineCounter, calibrate, pango_markup
+from briefing_builder.predict import LineCounter, Predictor, calibrate, pango_markup
 from briefing_builder.render import HouseStyle, briefing_html, final_sheet, lay_out
 from briefing_builder.settings import Settings
 from briefing_builder.theme import load_theme
@@ -32,11 +32,12 @@ def test_markup_becomes_pango_markup_with_the_printed_link_unbroken():
 @pytest.mark.parametrize("size", [9.0, 8.5, 8.0, 7.5])
 def test_emily_predicted_line_for_line_at_every_size(house, size):
     styles, sizes = house
-    predictor = calibrate(styles, sizes)
+    predictor = Predictor(styles)
+    assert predictor.predicts(size)
     briefing = check_one(EMILY).briefing
     rendering = lay_out(briefing_html(briefing, final_sheet(briefing, size, 4)), styles)
     laid_out = measure(rendering)[size]
-    predicted = predictor.regions(briefing, size, 4)
+    predicted = predictor.regions(panels(briefing, 4), size)
     for name, region in predicted.items():
         if laid_out[name].split:  # text pushed off the page: only what is on it compares
             continue
@@ -79,3 +80,14 @@ def test_a_house_style_with_uneven_lines_is_not_predicted(tmp_path):
     path = write(tmp_path, "a.yaml", minimal())
     decided = fit(check_one(path).briefing, house, sizes)
     assert decided.text_size == 9.0 and decided.overflows == []
+
+
+def test_only_the_sizes_a_briefing_needs_are_calibrated(tmp_path):
+    from briefing_builder import fit as fitting
+    house = HouseStyle(Settings().styles_dir())
+    sizes = house.theme.text.candidates()
+    short = check_one(write(tmp_path, "a.yaml", minimal())).briefing
+    assert fit(short, house, sizes).text_size == 9.0
+    assert set(fitting._predictor(house).calibrations) == {9.0}
+    assert fit(check_one(EMILY).briefing, house, sizes).text_size == 8.0
+    assert set(fitting._predictor(house).calibrations) == {9.0, 8.5, 8.0}

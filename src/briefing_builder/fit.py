@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import split_concerns
+from .layout import Panel, split_concerns
 from .measure import MEASURING_PAGE, TOLERANCE_MM, Region, measure
 from .model import Briefing
-from .predict import Predictor, calibrate
+from .predict import Predictor
 from .render import HouseStyle, Rendering, Sheet, briefing_html, final_sheet, lay_out, panels
 
 
@@ -75,8 +75,9 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
     Returns the laid-out page with its size and the concerns' split, or, when
     nothing fits even at the smallest size, the overflows measured there.
     """
-    def page(size: float, cut: int | None) -> Rendering:
-        return lay_out(briefing_html(briefing, final_sheet(briefing, size, cut),
+    def page(size: float, cut: int | None, sheet: list[Panel] | None = None) -> Rendering:
+        return lay_out(briefing_html(briefing, [Sheet(size, sheet)] if sheet else
+                                     final_sheet(briefing, size, cut),
                                      logo=house.logo), house, print_css)
 
     predicted = _predicted_fit(briefing, house, sizes, page)
@@ -85,22 +86,24 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
 
 def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], page) -> Fit | None:
     """Lay the page out at the size Pango predicts; None unless the layout bears it out."""
-    predictor = _predictor(house, tuple(sizes))
-    if predictor is None:
-        return None
-    predictor.counter.forget()
+    predictor = _predictor(house)
+    predictor.forget()
+    every_concern = panels(briefing, cut=0)  # in both panels 2 and 3
     for size in sizes:
-        concerns = predictor.regions(briefing, size, cut=0)
+        if not predictor.predicts(size):
+            return None
+        concerns = predictor.regions(every_concern, size)
         cut, _ = best_cut(concerns["panel-2"], concerns["panel-2"])
         if cut is not None and all(region.fits for name, region in concerns.items()
                                    if name not in ("panel-2", "panel-3")):
             break
     else:
         return None  # measuring says by how much
-    rendering = page(size, cut)
+    sheet = panels(briefing, cut)
+    rendering = page(size, cut, sheet)
     laid_out = measure(rendering)[size]
     whole = _all_concerns(laid_out, _item_gap(laid_out.values()))
-    if not predictor.agrees(predictor.regions(briefing, size, cut), laid_out) or \
+    if not predictor.agrees(predictor.regions(sheet, size), laid_out) or \
             best_cut(whole, whole)[0] != cut:
         return None
     fitted = _final(rendering, size, cut, 1, laid_out)
@@ -108,8 +111,8 @@ def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pa
 
 
 @lru_cache(maxsize=4)
-def _predictor(house: HouseStyle, sizes: tuple[float, ...]) -> Predictor | None:
-    return calibrate(house, list(sizes))
+def _predictor(house: HouseStyle) -> Predictor:
+    return Predictor(house)
 
 
 def _measured_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], page) -> Fit:

@@ -81,10 +81,6 @@ class LineCounter:
             self.known[key] = self._count(markup, width_px, size_px)
         return self.known[key]
 
-    def forget(self) -> None:
-        """Forget the counts: they are asked again within a briefing, not across briefings."""
-        self.known.clear()
-
     def _count(self, markup: str, width_px: float, size_px: float) -> int:
         if size_px not in self.fonts:
             font = _ffi.gc(self.pango.pango_font_description_from_string(self.family),
@@ -130,28 +126,64 @@ CALIBRATION = {
 }
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """A house style's geometry at some text sizes, and the font family of its panels."""
+
+    shapes: dict[float, dict[str, Shape]]
+    font_px: dict[float, float]
+    family: str
+
+
 class Predictor:
-    """Predicted panels of a briefing at any text size of a house style."""
+    """Predicted panels of a briefing at the text sizes of a house style.
 
-    def __init__(self, counter: LineCounter, shapes: dict[float, dict[str, Shape]],
-                 font_px: dict[float, float]) -> None:
-        self.counter, self.shapes, self.font_px = counter, shapes, font_px
+    Each size is calibrated the first time a prediction at it is wanted: most
+    briefings fit at the largest size, so most builds never lay the others out.
+    """
 
-    def regions(self, briefing: Briefing, size: float, cut: int | None) -> dict[str, Region]:
-        """The panels of `briefing` at `size` as they would be laid out (cut=0: every
-        concern in panels 2 and 3)."""
-        return {f"panel-{panel.number}": self._region(panel, size)
-                for panel in panels(briefing, cut)}
+    def __init__(self, house: HouseStyle) -> None:
+        self.house = house
+        self.counter: LineCounter | None = None
+        self.calibrations: dict[float, Calibration | None] = {}
+        self._markup: dict[tuple[str, str | None], str] = {}
+
+    def predicts(self, size: float) -> bool:
+        """True when panels can be predicted at `size` (calibrating it if need be)."""
+        if size not in self.calibrations:
+            found = self.calibrations[size] = calibrate(self.house, [size])
+            if found is not None and self.counter is None:
+                self.counter = LineCounter(self.house, found.family)
+        return self.calibrations[size] is not None
+
+    def regions(self, sheet: list[Panel], size: float) -> dict[str, Region]:
+        """The panels of a sheet (see layout.panels) at `size`, as they would be laid out."""
+        return {f"panel-{panel.number}": self._region(panel, size) for panel in sheet}
+
+    def forget(self) -> None:
+        """Forget what was worked out for one briefing: it is asked again at every size
+        tried, but never by another briefing."""
+        if self.counter is not None:
+            self.counter.known.clear()
+        self._markup.clear()
+
+    def _pango(self, html: Markup, printed: str | None = None) -> str:
+        key = (html, printed)
+        if key not in self._markup:
+            self._markup[key] = pango_markup(html, printed)
+        return self._markup[key]
 
     def _region(self, panel: Panel, size: float) -> Region:
-        shape = self.shapes[size][f"panel-{panel.number}"]
-        texts = [("p", pango_markup(p)) for p in panel.paragraphs] + [
-            ("li", pango_markup(item.html, item.printed)) for item in panel.items]
+        calibration = self.calibrations[size]
+        assert calibration is not None and self.counter is not None, "ask predicts() first"
+        shape = calibration.shapes[size][f"panel-{panel.number}"]
+        texts = [("p", self._pango(p)) for p in panel.paragraphs] + [
+            ("li", self._pango(item.html, item.printed)) for item in panel.items]
         blocks, top = [], shape.head
         for index, (kind, markup) in enumerate(texts):
             if index:
                 top += shape.gaps[kind]
-            lines = self.counter.lines(markup, shape.widths[kind], self.font_px[size])
+            lines = self.counter.lines(markup, shape.widths[kind], calibration.font_px[size])
             blocks.append(Block(kind, top, top + lines * shape.line, lines, shape.widths[kind]))
             top = blocks[-1].bottom
         return Region(f"panel-{panel.number}", panel.field, shape.available,
@@ -167,8 +199,8 @@ class Predictor:
             for name, region in predicted.items())
 
 
-def calibrate(house: HouseStyle, sizes: list[float]) -> Predictor | None:
-    """Read the house style's geometry off one laid-out calibration briefing.
+def calibrate(house: HouseStyle, sizes: list[float]) -> Calibration | None:
+    """Read the house style's geometry at `sizes` off one laid-out calibration briefing.
 
     Returns None when the geometry is not the simple one predictions rely on
     (every line of a panel the same height, items stacked with fixed gaps).
@@ -202,4 +234,4 @@ def calibrate(house: HouseStyle, sizes: list[float]) -> Predictor | None:
                 family = family or ", ".join(box.style["font_family"])
     if family is None or set(font_px) != set(sizes):
         return None
-    return Predictor(LineCounter(house, family), shapes, font_px)
+    return Calibration(shapes, font_px, family)
