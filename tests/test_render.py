@@ -158,6 +158,35 @@ def test_the_element_defaults_draw_the_page_the_full_html_defaults_draw(tmp_path
         full.trailer["/Root"]["/StructTreeRoot"].keys()
 
 
+def test_pages_are_read_as_xhtml_and_anything_else_as_html(tmp_path, monkeypatch):
+    """The page the templates write is read by expat; text expat refuses is still read,
+    by WeasyPrint's HTML parser, and laid out the same."""
+    import tinyhtml5
+
+    from briefing_builder.build import check_one
+    from briefing_builder.fit import fit
+    from briefing_builder.render import HouseStyle, briefing_html, final_sheet, lay_out
+
+    html_parsed = []
+    parse = tinyhtml5.parse
+    monkeypatch.setattr(tinyhtml5, "parse", lambda *a, **k: html_parsed.append(1) or parse(*a, **k))
+    house = HouseStyle(ROOT / "styles")
+    briefing = check_one(EMILY).briefing
+    fitting = fit(briefing, house, house.theme.text.candidates())
+    assert html_parsed == []
+    page = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut))
+    as_html = lay_out(page.replace('<meta charset="utf-8" />', '<meta charset="utf-8">'),
+                      house)  # a void element written as HTML, not XHTML
+    assert html_parsed == [1]
+    pdfs = {}
+    for name, rendering in (("xhtml", fitting.rendering), ("html", as_html)):
+        pdfs[name] = tmp_path / f"{name}.pdf"
+        pdfs[name].write_bytes(rendering.pdf())
+    for page_number in range(2):
+        assert picture(pdfs["xhtml"], page_number).tobytes() == \
+            picture(pdfs["html"], page_number).tobytes()
+
+
 def test_short_briefing_without_recommendations_is_one_page(tmp_path):
     path = write(tmp_path, "alex.yaml", minimal())
     [result] = build([path], tmp_path / "out", settings=Settings())
