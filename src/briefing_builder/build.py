@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import multiprocessing
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -182,6 +180,9 @@ def _run(batch: Batch, work: list[tuple[Path, Path, str | None]],
         for path, target, digest in work:
             yield build_collected(batch, path, target, digest)
         return
+    import multiprocessing  # only here: loading it costs every other build 10 ms
+    from concurrent.futures import ProcessPoolExecutor
+
     # Spawned, not forked: a fork would copy a parent's half-initialised font machinery.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
