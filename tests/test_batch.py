@@ -118,6 +118,12 @@ def test_progress_hears_of_every_briefing_once(tmp_path):
     assert heard == ["up to date"] * 5
 
 
+def in_a_new_python(probe: str) -> str:
+    """What a new Python process running `probe` prints."""
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=True).stdout.strip()
+
+
 def test_checking_and_help_do_not_load_the_layout_engine(tmp_path):
     path = write(tmp_path, "a.yaml", minimal())
     probe = ("import sys; from click.testing import CliRunner; "
@@ -126,9 +132,7 @@ def test_checking_and_help_do_not_load_the_layout_engine(tmp_path):
              "CliRunner().invoke(main, ['--help']); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
              "('weasyprint', 'pydyf', 'tinyhtml5')))")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=ROOT, check=True).stdout.strip()
-    assert loaded == "[]"
+    assert in_a_new_python(probe) == "[]"
 
 
 def test_loading_the_layout_engine_starts_no_other_program():
@@ -143,6 +147,4 @@ def test_loading_the_layout_engine_starts_no_other_program():
              "print(started, ctypes.util.find_library is search, "
              "[getattr(ffi, name) is not None for name in "
              "('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', 'fontconfig', 'pangoft2')])")
-    said = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, check=True).stdout.strip()
-    assert said == "[] True [True, True, True, True, True, True]"
+    assert in_a_new_python(probe) == "[] True [True, True, True, True, True, True]"
