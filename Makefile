@@ -29,12 +29,17 @@ $(OUTPUT)/manifest.schema.json: $(HOUSE) $(VENV)/.installed
 
 briefings: $(PDFS)
 
-# One batch, in parallel workers, for every PDF at once. make asks for it when a source or
-# the house style is newer than a PDF; the builder's content hashes then decide which
-# briefings really changed, so only those are laid out again.
-$(PDFS) &: $(BRIEFINGS) $(HOUSE) $(VENV)/.installed
+# One batch, in parallel workers, for every briefing at once, when a source or the house
+# style is newer than the last batch. The builder's content hashes then decide which briefings
+# really changed: only their PDFs are written again, so only bundles holding them are remade.
+BATCH := $(OUTPUT)/.briefing-builder/batch
+$(BATCH): $(BRIEFINGS) $(HOUSE) $(VENV)/.installed
 	$(BIN)/briefing build $(BRIEFINGS) -o $(OUTPUT)
-	@touch $(PDFS)
+	@mkdir -p $(@D) && touch $@
+
+# A PDF is what the last batch left; one that has gone is built again on its own.
+$(PDFS): $(OUTPUT)/%.pdf: $(BATCH)
+	@test -f $@ || $(BIN)/briefing build briefings/$*.yaml -o $(OUTPUT)
 
 bundles: $(BUNDLES)
 
