@@ -128,7 +128,7 @@ def main() -> None:
             per = seconds / BATCH
             print(f"{label:<34}{per * 1000:>8.0f} ms {naive_s / per:>6.2f}x")
 
-        small = make_library(work / "small", 50)
+        make_library(work / "small", 50)
         library = make_library(work / "library", LIBRARY)
         _, small_kib, _ = run(BIN / "briefing", "build", work / "small", "-o", work / "s",
                               "--jobs", "1")
@@ -147,7 +147,7 @@ def main() -> None:
               f"   [{noop_said.strip().splitlines()[-1]}]")
         print(f"{'one source changed':<34}{changed:>8.2f} s"
               f"   [{changed_said.strip().splitlines()[-1]}]")
-        print(f"\npeak memory of the building process (--jobs 1)")
+        print("\npeak memory of the building process (--jobs 1)")
         print(f"{'50 briefings':<34}{small_kib / 1024:>8.0f} MiB")
         print(f"{f'{LIBRARY} briefings':<34}{full_kib / 1024:>8.0f} MiB"
               f"   {full_kib / small_kib:>6.2f}x the peak for 50")
