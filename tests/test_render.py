@@ -158,6 +158,31 @@ def test_the_element_defaults_draw_the_page_the_full_html_defaults_draw(tmp_path
         full.trailer["/Root"]["/StructTreeRoot"].keys()
 
 
+def test_the_element_defaults_draw_a_bulletin_contents_page_the_same_too(tmp_path, monkeypatch):
+    """The bundle's contents page is laid out with styles/user-agent.css as well."""
+    import tinyhtml5
+
+    from briefing_builder.render import LANG, HouseStyle, lay_out, templates
+
+    monkeypatch.setattr(tinyhtml5, "parse", lambda *a, **k: pytest.fail("not read as XHTML"))
+    manifest = type("Manifest", (), {"title": "Practice and Learning Bulletin – July 2021"})
+    entries = [{"title": "Learning from Practice Review – “EMILY”", "kind": "7-minute briefing",
+                "page": 1, "href": "#entry-0"},
+               {"title": "Neglect strategy", "kind": "PDF", "page": 3, "href": "#entry-1"}]
+    html = templates().get_template("contents.html.j2").render(
+        manifest=manifest, entries=entries, published="1 July 2021", lang=LANG)
+    pictures = []
+    for ours in (True, False):
+        house = HouseStyle(ROOT / "styles", ("contents.css",))
+        assert house.user_agent is not None
+        if not ours:
+            house.user_agent = None
+        pdf = tmp_path / f"contents-{ours}.pdf"
+        pdf.write_bytes(lay_out(html, house).pdf())
+        pictures.append(picture(pdf).tobytes())
+    assert pictures[0] == pictures[1]
+
+
 def test_pages_are_read_as_xhtml_and_anything_else_as_html(tmp_path, monkeypatch):
     """The page the templates write is read by expat; text expat refuses is still read,
     by WeasyPrint's HTML parser, and laid out the same."""
