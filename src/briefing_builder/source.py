@@ -42,6 +42,13 @@ class _LimitExceeded(Exception):
         self.node = node
 
 
+def position_at(text: str | bytes, index: int) -> Position:
+    """Return the 1-based line and column of `index` in `text` (characters, or bytes)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    start = text.rfind(newline, 0, index) + 1
+    return Position(text.count(newline, 0, index) + 1, index - start + 1)
+
+
 def node_position(node: Node) -> Position:
     """Return where a node starts, 1-based."""
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -93,9 +100,7 @@ class SourceDocument:
             found = self.text.find(words, found + len(words), end)
         if found < 0:
             return node_position(node)
-        line = self.text.count("\n", 0, found) + 1
-        column = found - (self.text.rfind("\n", 0, found) + 1) + 1
-        return Position(line, column)
+        return position_at(self.text, found)
 
 
 def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -132,9 +137,7 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(path, Position(line, column), "encoding",
+        return None, [error(path, position_at(raw, exc.start), "encoding",
                             "the file is not UTF-8 text; save it as UTF-8")]
     root = _composed_by_libyaml(text)
     loader = None
@@ -150,11 +153,9 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow in a file; its position counts characters.
         at = exc.position if isinstance(exc.position, int) else 0
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
         character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         name = unicodedata.name(character, "a control character").lower()
-        return None, [error(path, Position(line, column), "yaml-syntax",
+        return None, [error(path, position_at(text, at), "yaml-syntax",
                             f"YAML syntax: {name} (U+{ord(character[:1] or ' '):04X}) "
                             "cannot appear in a YAML file", "delete it")]
     except yaml.YAMLError as exc:
