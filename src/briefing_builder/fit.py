@@ -20,7 +20,7 @@ from .layout import Panel, split_concerns
 from .measure import MEASURING_PAGE, TOLERANCE_MM, Region, measure
 from .model import Briefing
 from .predict import Predictor
-from .render import HouseStyle, Rendering, Sheet, briefing_html, final_sheet, lay_out, panels
+from .render import HouseStyle, Rendering, Sheet, briefing_html, lay_out, panels
 
 
 @dataclass
@@ -75,10 +75,9 @@ def fit(briefing: Briefing, house: HouseStyle, sizes: list[float],
     Returns the laid-out page with its size and the concerns' split, or, when
     nothing fits even at the smallest size, the overflows measured there.
     """
-    def page(size: float, cut: int | None, sheet: list[Panel] | None = None) -> Rendering:
-        return lay_out(briefing_html(briefing, [Sheet(size, sheet)] if sheet else
-                                     final_sheet(briefing, size, cut),
-                                     logo=house.logo), house, print_css)
+    def page(size: float, sheet: list[Panel]) -> Rendering:
+        return lay_out(briefing_html(briefing, [Sheet(size, sheet)], logo=house.logo), house,
+                       print_css)
 
     predicted = _predicted_fit(briefing, house, sizes, page)
     return predicted or _measured_fit(briefing, house, sizes, page)
@@ -100,7 +99,7 @@ def _predicted_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pa
     else:
         return None  # measuring says by how much
     sheet = panels(briefing, cut)
-    rendering = page(size, cut, sheet)
+    rendering = page(size, sheet)
     laid_out = measure(rendering)[size]
     whole = _all_concerns(laid_out, _item_gap(laid_out.values()))
     if not predictor.agrees(predictor.regions(sheet, size), laid_out) or \
@@ -118,7 +117,7 @@ def _predictor(house: HouseStyle) -> Predictor:
 def _measured_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], page) -> Fit:
     """Fit from laid-out boxes alone: the page at the largest size, then smaller sizes."""
     largest, guess = sizes[0], split_concerns(briefing.concerns)
-    first = page(largest, guess)
+    first = page(largest, panels(briefing, guess))
     regions = measure(first)[largest]
     concerns = _all_concerns(regions, _item_gap(regions.values()))
     cut, _ = best_cut(concerns, concerns)
@@ -127,7 +126,7 @@ def _measured_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pag
     if not failing and cut is not None:
         if cut == guess:
             return _final(first, largest, cut, layouts=1)
-        return _final(page(largest, cut), largest, cut, layouts=2)
+        return _final(page(largest, panels(briefing, cut)), largest, cut, layouts=2)
     # The title's size does not change with the text size: if it fails, every size fails,
     # and the smallest is measured only to say how far the panels are over.
     title_fails = bool({"centre", "dial"} & set(failing))
@@ -144,21 +143,21 @@ def _measured_fit(briefing: Briefing, house: HouseStyle, sizes: list[float], pag
         if "panel-2" in wanted:
             cut, _ = best_cut(at_size["panel-2"], at_size["panel-2"])
         if cut is not None and all(at_size[name].fits for name in failing):
-            return _at_size(page, size, cut)
+            return _at_size(briefing, page, size, cut)
     at_smallest = {**regions, "panel-2": concerns, **measured.get(smaller[-1], {})}
     at_smallest["panel-3"] = at_smallest["panel-2"]
     return Fit(None, 0, overflows(at_smallest, briefing), layouts=2)
 
 
-def _at_size(page, size: float, cut: int) -> Fit:
+def _at_size(briefing: Briefing, page, size: float, cut: int) -> Fit:
     """Lay the page out at `size`; split the concerns again if that is more even there."""
-    rendering = page(size, cut)
+    rendering = page(size, panels(briefing, cut))
     regions = measure(rendering)[size]
     concerns = _all_concerns(regions, _item_gap(regions.values()))
     best, _ = best_cut(concerns, concerns)
     if best is None or best == cut:
         return _final(rendering, size, cut, layouts=3)
-    return _final(page(size, best), size, best, layouts=4)
+    return _final(page(size, panels(briefing, best)), size, best, layouts=4)
 
 
 def _final(rendering: Rendering, size: float, cut: int, layouts: int,
