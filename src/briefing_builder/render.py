@@ -24,6 +24,7 @@ import jinja2
 import segno
 from cssselect2 import ElementWrapper
 from markupsafe import Markup
+
 from . import __version__
 from .engine import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse
 from .layout import Panel, panels, recommendation_columns
@@ -192,6 +193,18 @@ def qr_code(url: str) -> Markup:
     return Markup(svg.getvalue().decode("utf-8"))
 
 
+def briefing_facts(briefing: Briefing) -> dict:
+    """What the printed page and its HTML twin both say of a briefing besides its panels."""
+    subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
+    return {
+        "briefing": briefing,
+        "published": long_date(briefing.published),
+        "minutes": reading_minutes(briefing_words(briefing)),
+        "subject_line": f"7-minute briefing. {subject}",
+        "generator": f"briefing-builder {__version__}",
+    }
+
+
 def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False,
                   logo: tuple[str, str] | None = None) -> str:
     """Return the briefing as one HTML document, panels in reading order 1..7.
@@ -199,18 +212,13 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
     When `measuring`, the document holds one sheet per candidate text size and
     no recommendations page: it is laid out only to be measured.
     """
-    subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
     source_url = briefing.source.url if briefing.source else None
     return templates().get_template("briefing.html.j2").render(
-        briefing=briefing,
+        **briefing_facts(briefing),
         sheets=sheets,
         measuring=measuring,
         recommendations=recommendation_columns(briefing.recommendations or []),
-        published=long_date(briefing.published),
-        minutes=reading_minutes(briefing_words(briefing)),
         qr=qr_code(source_url) if source_url else None,
-        subject_line=f"7-minute briefing. {subject}",
-        generator=f"briefing-builder {__version__}",
         lang=briefing.lang,
         logo=logo,
     )

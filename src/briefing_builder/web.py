@@ -12,12 +12,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import __version__
 from .layout import panels
 from .markup import inline
 from .model import Briefing
-from .reading import briefing_words, reading_minutes
-from .render import long_date, templates
+from .render import briefing_facts, templates
 
 STYLESHEET = "web.css"
 
@@ -32,14 +30,9 @@ def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None,
     css = (css_path.read_text("utf-8") if css_path.is_file() else "") + "\n" + theme_css
     if "</" in css:
         raise ValueError(f"{css_path}: a stylesheet may not contain '</'")
-    subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
     return templates().get_template("briefing-web.html.j2").render(
-        briefing=briefing,
+        **briefing_facts(briefing),
         panels=panels(briefing, cut),
         recommendations=[inline(r) for r in briefing.recommendations or ()],
-        published=long_date(briefing.published),
-        minutes=reading_minutes(briefing_words(briefing)),
-        subject_line=f"7-minute briefing. {subject}",
-        generator=f"briefing-builder {__version__}",
         css=Markup(css),
     )
