@@ -6,7 +6,6 @@ import contextlib
 import gc
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +15,7 @@ from . import __version__
 from .checks import check_content
 from .model import Briefing
 from .output import assets_digest, inputs_digest, is_up_to_date, record, write_atomic
-from .problems import Position, Problem, error, warning
+from .problems import Position, Problem, character_named, error, warning
 from .settings import HouseRules, Settings, load_settings
 from .source import SourceDocument, load_yaml
 from .theme import load_theme
@@ -305,9 +304,8 @@ def _layout_problem(item: BriefingFile, message: str) -> Problem:
     where = next(((key, text) for key, text in item.document.strings() if character in text),
                  None)
     position = item.document.locate(where[0], character) if where else Position()
-    name = unicodedata.name(character, "an unnamed character").lower()
     return error(item.path, position, "missing-character",
-                 f"no font of the house style has {name} (U+{ord(character):04X}); it would "
+                 f"no font of the house style has {character_named(character)}; it would "
                  "print as an empty box", "write it another way, or add a font that has it")
 
 

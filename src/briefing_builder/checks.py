@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .model import Briefing
-from .problems import Problem, Severity, error, warning
+from .problems import Problem, Severity, character_named, error, warning
 from .reading import WORDS_PER_MINUTE, briefing_words, reading_minutes
 from .settings import HouseRules
 from .source import KeyPath, SourceDocument
@@ -209,12 +208,11 @@ def hidden_characters(document: SourceDocument, briefing: Briefing,
     found = []
     for key, text in document.strings():
         for match in _HIDDEN.finditer(text):
-            character = match.group(0)
-            name = unicodedata.name(character, "a control character").lower()
+            name = character_named(match.group(0), "a control character")
             found.append(error(document.path, _at(document, key, text, match),
                                "hidden-character",
-                               f"{name} (U+{ord(character):04X}) in {key[0]}: an invisible "
-                               "character that hides or reorders text", "delete it"))
+                               f"{name} in {key[0]}: an invisible character that hides or "
+                               "reorders text", "delete it"))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -71,3 +72,8 @@ def warning(path: Path, position: Position, code: str, message: str,
 
 def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in " ".join(text.split()))
+
+
+def character_named(character: str, unnamed: str = "an unnamed character") -> str:
+    """One character as problems name it: `right-to-left override (U+202E)`."""
+    return f"{unicodedata.name(character, unnamed).lower()} (U+{ord(character):04X})"

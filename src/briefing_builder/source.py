@@ -7,7 +7,6 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Position, Problem, error
+from .problems import Position, Problem, character_named, error
 
 KeyPath = tuple[str | int, ...]
 
@@ -153,10 +152,10 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow in a file; its position counts characters.
         at = exc.position if isinstance(exc.position, int) else 0
-        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        name = unicodedata.name(character, "a control character").lower()
+        character = chr(exc.character) if isinstance(exc.character, int) else \
+            (str(exc.character)[:1] or " ")
         return None, [error(path, position_at(text, at), "yaml-syntax",
-                            f"YAML syntax: {name} (U+{ord(character[:1] or ' '):04X}) "
+                            f"YAML syntax: {character_named(character, 'a control character')} "
                             "cannot appear in a YAML file", "delete it")]
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
