@@ -45,7 +45,9 @@ def leftovers(folder):
 ])
 def test_an_interrupted_batch_leaves_whole_pdfs_and_no_temporary_files(tmp_path, signum,
                                                                        group):
-    sources = library(tmp_path / "briefings")
+    # Enough briefings that the batch is still running when the signal comes, even on a
+    # busy machine: it is sent after the third PDF, and a briefing now takes ~50 ms.
+    sources = library(tmp_path / "briefings", count=60)
     out = tmp_path / "out"
     build([sources / "b00.yaml"], out, settings=Settings())
     before = (out / "b00.pdf").read_bytes()
