@@ -28,10 +28,11 @@ def watch(paths: list[Path], settings: Settings, report: Callable[[BriefingFile]
     from watchfiles import Change
     from watchfiles import watch as changes
 
-    for path in find_briefings(paths):
+    found = find_briefings(paths)
+    for path in found:
         report(rebuild(path, settings, preview))
     folders = [path if path.is_dir() else path.parent for path in paths]
-    wanted = {path.resolve() for path in find_briefings(paths)}
+    wanted = {path.resolve() for path in found}
     for batch in changes(*folders, stop_event=stop, debounce=200, rust_timeout=500,
                          yield_on_timeout=False):
         saved = sorted({Path(name).resolve() for change, name in batch
