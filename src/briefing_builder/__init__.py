@@ -17,14 +17,5 @@ from .build import BriefingFile, build, check, find_briefings
 from .model import Briefing
 from .problems import Position, Problem, Severity
 
-__all__ = [
-           "Briefing",
-           "BriefingFile",
-           "Position",
-           "Problem",
-           "Severity",
-           "__version__",
-           "build",
-           "check",
-           "find_briefings",
-]
+__all__ = ["Briefing", "BriefingFile", "Position", "Problem", "Severity", "__version__", "build",
+           "check", "find_briefings"]

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .theme import ThemeName
+
 LINK_SCHEMES = ("https", "http", "mailto")
 
 MAX_LIST_ITEMS = 40
@@ -91,7 +93,6 @@ Points = Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date, json_schema_input_type=date)]
 IssueMonth = Annotated[str, StringConstraints(strip_whitespace=True,
                                               pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]
 # A language tag as screen readers need it: en-GB, cy-GB, pl.
 Language = Annotated[str, StringConstraints(strip_whitespace=True,
                                             pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]

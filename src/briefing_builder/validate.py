@@ -38,8 +38,7 @@ def _link_problems(document: SourceDocument) -> list[Problem]:
             reason = link_problem(url)
             if reason:
                 problems.append(error(document.path, document.locate(key, url), "bad-link",
-                                      f"{label(key)}: the link {url} {reason}".replace(
-                                          ": :", ":")))
+                                      f"{label(key)}: the link {url} {reason}"))
     return problems
 
 
