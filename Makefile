@@ -44,7 +44,7 @@ $(PDFS): $(OUTPUT)/%.pdf: $(BATCH)
 bundles: $(BUNDLES)
 
 $(OUTPUT)/issues/%.pdf: briefings/issues/%.yaml $(PDFS) $(ATTACHMENTS) $(HOUSE)
-	$(BIN)/briefing bundle $< -o $(OUTPUT)/issues
+	$(BIN)/briefing bundle $<
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q

@@ -28,10 +28,11 @@ import time
 from pathlib import Path
 
 from briefing_builder.build import check_one
+from briefing_builder.theme import load_theme
+
 from briefing_builder.fit import fit
 from briefing_builder.render import HouseStyle, briefing_html, final_sheet
 from briefing_builder.settings import load_settings
-from briefing_builder.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 from briefing_builder.build import check_one
+from briefing_builder.theme import load_theme
+
 from briefing_builder.fit import fit
 from briefing_builder.render import HouseStyle, briefing_html, final_sheet, lay_out
 from briefing_builder.settings import load_settings
-from briefing_builder.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 7

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 os.environ["FUZZ_PROFILE"] = "long"
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent / "integration")]
 
 import test_fuzz
 

@@ -9,13 +9,22 @@ The public API::
 
 Each `BriefingFile` carries its path, the validated `Briefing` (or None) and
 its `problems`, each a `Problem` with path, position, severity, code and message.
+The names are imported when first used, so that `briefing --help` loads none of
+the stages.
 """
 
-__version__ = "0.1.0"
+from importlib import import_module
 
-from .build import BriefingFile, build, check, find_briefings
-from .model import Briefing
-from .problems import Position, Problem, Severity
+from ._version import __version__
 
-__all__ = ["Briefing", "BriefingFile", "Position", "Problem", "Severity", "__version__", "build",
-           "check", "find_briefings"]
+_PUBLIC = {"build": "batch", "check": "batch", "find_briefings": "batch",
+           "BriefingFile": "pipeline", "Position": "problems", "Problem": "problems",
+           "Severity": "problems", "Briefing": "source.model"}
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,12 @@ class Settings(BaseModel):
 
     briefings: Path = Field(Path("briefings"), description="Folder of briefing sources.")
     output: Path = Field(Path("build"), description="Folder the PDFs are written to.")
+    issues: Path | None = Field(None, description="Folder the bulletin bundles are written to "
+                                "(default: issues/ in the output folder).")
+    preview: Path | None = Field(None, description="Folder of page pictures "
+                                 "(default: preview/ in the output folder).")
+    jobs: int | None = Field(None, ge=1, description="Briefings laid out at once, in worker "
+                             "processes (default: one per core).")
     styles: Path | None = Field(None, description="Folder of the house style (CSS, fonts, logos).")
     theme: str | None = Field(None, description="The theme in styles/themes/ (default: none).")
     paper: Literal["a4", "a3"] = Field("a4", description="A4 landscape, or A3 for wall posters.")
@@ -61,6 +68,21 @@ class Settings(BaseModel):
         """The options that change a PDF's bytes, as text for the build hash."""
         return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
                 f"pdf_a={self.pdf_a} html={self.html} theme={self.theme}")
+
+    def issues_dir(self) -> Path:
+        """The folder bulletin bundles are written to."""
+        return self.issues or self.output / "issues"
+
+    def preview_dir(self) -> Path:
+        """The folder page pictures are written to."""
+        return self.preview or self.output / "preview"
+
+    def workers(self) -> int:
+        """How many briefings are laid out at once."""
+        if self.jobs is not None:
+            return self.jobs
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+            os.cpu_count() or 1
 
     def styles_dir(self) -> Path:
         """Return the house style folder: the project's own, else the one shipped inside."""
@@ -79,22 +101,22 @@ def find_project(start: Path) -> Path | None:
     return None
 
 
-def load_settings(start: Path | None = None) -> Settings:
-    """Read `[tool.briefing-builder]` from the project around `start` (default: here).
+def load_settings(start: Path | None = None, **overrides: object) -> Settings:
+    """Read `[tool.briefing-builder]` from the project around `start` (default: here), then
+    apply `overrides`; an override that is None was not given and changes nothing.
 
-    Relative paths are taken from the project folder. Raises ValueError when the
-    table is not valid.
+    Relative paths in the table are taken from the project folder. Raises ValueError
+    when the table or an override is not valid.
     """
+    given = {name: value for name, value in overrides.items() if value is not None}
     project = find_project(start or Path.cwd())
     if project is None:
-        return Settings()
+        return Settings.model_validate(given)
     table = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
     options = table.get("tool", {}).get("briefing-builder", {})
     settings = Settings.model_validate(options)
     rules = settings.rules
     if rules.file is not None:
         rules = rules.model_copy(update={"file": project / rules.file})
-    return settings.model_copy(update={
-        "rules": rules,
-        **{name: project / value for name, value in settings if isinstance(value, Path)},
-    })
+    located = {name: project / value for name, value in settings if isinstance(value, Path)}
+    return Settings.model_validate({**settings.model_dump(), "rules": rules, **located, **given})

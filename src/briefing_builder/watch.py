@@ -1,4 +1,8 @@
-"""Rebuild a briefing, and its preview, each time its file is saved."""
+"""Rebuild a briefing, and its preview, each time its file is saved.
+
+A watch keeps one press warm between saves, so a save costs a layout, not a
+start-up; the press is made again when the house style or the rules change.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,31 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import BriefingFile, build, find_briefings
-from .preview import preview_pages
+from .batch import build, find_briefings, prepare
+from .pipeline import BriefingFile, Press
+from .publish.preview import preview_pages
 from .settings import Settings
+
+
+class Rebuilder:
+    """Builds one briefing at a time with a press kept between builds."""
+
+    def __init__(self, settings: Settings, preview: bool = True) -> None:
+        self.settings, self.preview = settings, preview
+        self.press: Press | None = None
+
+    def __call__(self, path: Path) -> BriefingFile:
+        """Build `path` now, and its preview pictures when it built."""
+        self.press = prepare(self.settings, self.press)
+        [result] = build([path], self.settings.output, settings=self.settings, press=self.press)
+        if self.preview and result.output is not None:
+            preview_pages(result.output, self.settings.preview_dir())
+        return result
 
 
 def rebuild(path: Path, settings: Settings, preview: bool = True) -> BriefingFile:
     """Build one briefing now, and its preview pictures when it built."""
-    [result] = build([path], settings.output, settings=settings)
-    if preview and result.output is not None:
-        preview_pages(result.output, settings.output / "preview")
-    return result
+    return Rebuilder(settings, preview)(path)
 
 
 def watch(paths: list[Path], settings: Settings, report: Callable[[BriefingFile], None],
@@ -28,9 +46,10 @@ def watch(paths: list[Path], settings: Settings, report: Callable[[BriefingFile]
     from watchfiles import Change
     from watchfiles import watch as changes
 
+    rebuilder = Rebuilder(settings, preview)
     found = find_briefings(paths)
     for path in found:
-        report(rebuild(path, settings, preview))
+        report(rebuilder(path))
     folders = [path if path.is_dir() else path.parent for path in paths]
     wanted = {path.resolve() for path in found}
     for batch in changes(*folders, stop_event=stop, debounce=200, rust_timeout=500,
@@ -39,4 +58,4 @@ def watch(paths: list[Path], settings: Settings, report: Callable[[BriefingFile]
                         if change != Change.deleted and name.endswith((".yaml", ".yml"))})
         for path in saved:
             if any(p.is_dir() for p in paths) or path in wanted:
-                report(rebuild(path, settings, preview))
+                report(rebuilder(path))

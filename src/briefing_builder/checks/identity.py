@@ -1,0 +1,99 @@
+"""Identifying details: anything that could identify a child, adult or family is an error;
+a person's first name other than the review's pseudonym is a warning."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..problems import Problem, error, warning
+from ..source.load import SourceDocument
+from ..source.model import Briefing
+from .rulebook import Rulebook
+from .text import narrative, position_of
+
+NAMES_FILE = Path(__file__).parent / "data" / "first-names.txt"
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """True when the ten digits pass the NHS number's modulus 11 check."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A kind of identifying detail: a pattern, and optionally a test the match must pass."""
+
+    code: str
+    pattern: re.Pattern
+    message: str
+    accept: Callable[[re.Match], bool] = lambda match: True
+
+
+DETECTORS = [
+    Detector("nhs-number", re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])"),
+             "this looks like an NHS number",
+             lambda m: nhs_number_is_valid("".join(m.groups()))),
+    Detector("postcode", re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b"),
+             "this looks like a postcode"),
+    Detector("full-date", re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS}),? \d{{4}}\b"
+        rf"|\b(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+        r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"),
+             "a full date can identify a child or family (a date of birth?)"),
+    Detector("phone-number", re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|0)"
+                                        r"\d(?:[\s-]?\d){8,9}(?!\d)"),
+             "this looks like a phone number"),
+    Detector("email-address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+             "this looks like an email address"),
+    Detector("street-address", re.compile(
+        r"\b\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z]+ ){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|"
+        r"Way|Court|Crescent|Grove|Place|Terrace|Gardens|Walk|Rise|View|Rd|St|Ave)\b"),
+             "this looks like a house number and street"),
+]
+
+
+def identifying_details(document: SourceDocument, briefing: Briefing,
+                        rules: Rulebook) -> list[Problem]:
+    """Errors for details that could identify a child or family."""
+    found = []
+    for key, text in narrative(document):
+        for detector in DETECTORS:
+            for match in detector.pattern.finditer(text):
+                if detector.accept(match):
+                    found.append(error(document.path, position_of(document, key, text, match),
+                                       detector.code, f"{detector.message}: '{match.group(0)}'",
+                                       "remove it: a briefing must not identify anyone"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names, from the shipped list (package data: it never changes)."""
+    lines = (NAMES_FILE.read_text("utf-8")).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def names(document: SourceDocument, briefing: Briefing, rules: Rulebook) -> list[Problem]:
+    """Warn about capitalised first names other than the declared pseudonym."""
+    allowed = {(briefing.subject or "").strip().lower()}
+    found = []
+    for key, text in narrative(document):
+        for match in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
+            if match.group(0) in first_names() and match.group(0).lower() not in allowed:
+                found.append(warning(document.path, position_of(document, key, text, match),
+                                     "first-name", f"'{match.group(0)}' looks like a person's "
+                                     "name", "use the review's pseudonym, declared as subject, "
+                                     "or a role such as 'the mother'"))
+    return found

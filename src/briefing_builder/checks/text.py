@@ -1,0 +1,27 @@
+"""The text a briefing's rules read: its narrative fields, and where a match is in the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..problems import Position
+from ..source.load import KeyPath, SourceDocument
+
+# Fields that hold narrative text; links, dates and names of the publisher are not narrative.
+NARRATIVE = ("title", "source", "background", "concerns", "information", "resources",
+             "questions", "what_to_do", "recommendations")
+
+
+def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
+    """Yield every piece of narrative text with its key path, in file order."""
+    for name in NARRATIVE:
+        for key, text in document.strings((name,)):
+            if key[-1] != "url":
+                yield key, text
+
+
+def position_of(document: SourceDocument, key: KeyPath, text: str, match: re.Match) -> Position:
+    """The file position of a match, counting earlier occurrences of the same words."""
+    words = match.group(0)
+    return document.locate(key, words, nth=text.count(words, 0, match.start()))

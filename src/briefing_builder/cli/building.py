@@ -1,0 +1,151 @@
+"""`briefing build`, `bundle` and `extract`: the commands that write PDFs or read them back."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from .common import (
+    PATHS,
+    Millimetres,
+    Progress,
+    print_problems,
+    report,
+    rules_checked,
+    settings,
+    shown,
+    stopped_by_signals,
+)
+from .group import main
+
+
+@main.command("build")
+@PATHS
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDFs (default: build/).")
+@click.option("--force", is_flag=True, help="Rebuild even the briefings that are up to date.")
+@click.option("--paper", type=click.Choice(["a4", "a3"]), default=None,
+              help="A4 landscape (default), or A3 landscape for wall posters: same layout, larger.")
+@click.option("--bleed", type=Millimetres(), default=None, metavar="MM",
+              help="Bleed around the page for a print shop, e.g. 3mm.")
+@click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+@click.option("--theme", default=None, metavar="NAME",
+              help="A theme from styles/themes/, e.g. example-partnership.")
+@click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
+              help="Archival PDF/A-3 with the briefing's YAML inside (see `briefing extract`).")
+@click.option("--html/--no-html", default=None,
+              help="Also write OUTPUT/<name>.html, the briefing as one accessible web page.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Briefings laid out at once, in worker processes (default: one per core).")
+def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
+                  paper: str | None, bleed: float | None, marks: bool | None,
+                  theme: str | None, pdf_a: bool | None, html: bool | None,
+                  jobs: int | None) -> None:
+    """Check briefings and write each as OUTPUT/<name>.pdf.
+
+    PATHS are briefing files or folders of *.yaml files (default: briefings/).
+    A briefing with errors is reported and not built; the others still are,
+    and a good PDF is never replaced by a broken one. Only briefings whose
+    source, house style, rules or options changed are built again. Exits 1 if
+    any failed.
+
+    \b
+    Examples:
+      briefing build briefings/emily.yaml -o build
+      briefing build --jobs 2             # every briefing in briefings/, two at a time
+      briefing build --pdf-a --html       # archival PDFs with their source, and web pages
+
+    Every PDF is tagged for screen readers (PDF/UA-1): headings, lists and
+    links in reading order 1 to 7, the document's language and title.
+    """
+    from ..batch import build, find_briefings
+
+    chosen = settings(output=output, paper=paper, bleed=bleed, marks=marks, pdf_a=pdf_a,
+                      html=html, theme=theme, jobs=jobs)
+    started = time.perf_counter()
+    try:
+        sources = find_briefings(list(paths) or [chosen.briefings])
+        with Progress(len(sources)) as advance, stopped_by_signals(), rules_checked():
+            results = build(sources, force=force, settings=chosen, jobs=chosen.workers(),
+                            progress=advance, own_process=True)
+    except (ValueError, OSError) as exc:
+        click.echo(f"error: the house style cannot be used: {exc}", err=True)
+        raise SystemExit(1) from None
+    status = report(results)
+    counts = {name: sum(item.status == name for item in results)
+              for name in ("built", "up to date", "failed")}
+    for item in results:
+        if item.status == "built":
+            click.echo(f"wrote {shown(item.output)} (text {item.text_size:g} pt)", err=True)
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
+               + f" in {time.perf_counter() - started:.1f} s", err=True)
+    raise SystemExit(status)
+
+
+@main.command("bundle")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the bundles and the briefings built for them "
+              "(default: build/issues/ for bundles, build/ for briefings).")
+def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
+    """Bundle a bulletin issue's attachments into one PDF with contents and bookmarks.
+
+    Writes OUTPUT/<manifest name>.pdf, each attachment as its own PDF in
+    OUTPUT/<manifest name>/, and OUTPUT/<manifest name>.zip of them for email.
+    With -o, the briefings the issue needs are built into OUTPUT/briefings/, so
+    everything is written under OUTPUT. A bad attachment fails the bundle and
+    leaves the previous one as it was.
+
+    \b
+    Example:
+      briefing bundle briefings/issues/2021-07.yaml
+    """
+    from ..bulletin import bundle
+
+    chosen = settings(issues=output, output=output / "briefings" if output else None)
+    status = 0
+    for manifest in manifests:
+        with rules_checked():
+            result = bundle(manifest, chosen)
+        print_problems(result.problems)
+        if result.failed:
+            status = 1
+        else:
+            click.echo(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB)", err=True)
+    raise SystemExit(status)
+
+
+@main.command("extract")
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the source here (default: print it).")
+def extract_command(pdf: Path, output: Path | None) -> None:
+    """Get a briefing's YAML source back out of a PDF built with --pdf-a.
+
+    The source comes out byte for byte as it was built, so the PDF alone is
+    enough to correct and rebuild the briefing years later.
+
+    \b
+    Example:
+      briefing extract build/emily.pdf -o emily.yaml
+    """
+    from ..publish.archive import embedded_sources
+    from ..publish.files import write_atomic
+
+    try:
+        sources = embedded_sources(pdf)
+    except (OSError, ValueError) as exc:
+        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [pdf-unreadable]",
+                   err=True)
+        raise SystemExit(1) from None
+    if not sources:
+        click.echo(f"{pdf}: error: no briefing source inside; build it with --pdf-a "
+                   "[no-source]", err=True)
+        raise SystemExit(1)
+    if output is None:
+        click.echo(sources[0].data, nl=False)
+    else:
+        write_atomic(output, sources[0].data)
+        click.echo(f"wrote {output} ({sources[0].name})", err=True)

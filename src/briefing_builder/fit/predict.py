@@ -1,0 +1,239 @@
+"""Predict how tall each panel's text is at every text size, from Pango's line breaking.
+
+WeasyPrint breaks lines with Pango. Asking Pango directly how many lines each
+paragraph and list item takes costs a few milliseconds for a whole briefing at
+every size, where laying the page out costs a hundred. The rest of the page's
+geometry (item widths, where the first item starts, the space between items,
+the height of a line) is read once per house style off a laid-out calibration
+briefing. The fitting stage only trusts a prediction that the page laid out at
+the predicted size confirms line for line; otherwise it measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cffi
+from markupsafe import Markup
+
+from ..render.engine import ffi as weasyprint_ffi
+from ..render.house import HouseStyle
+from ..render.html import Sheet, briefing_html
+from ..render.panels import Panel, panels
+from ..render.pdf import lay_out
+from ..source.model import Briefing
+from .measure import MEASURING_PAGE, TOLERANCE_MM, Block, Region, boxes, measure
+
+_ffi = cffi.FFI()
+_ffi.cdef("""
+    typedef void PangoContext;
+    typedef void PangoLayout;
+    typedef void PangoFontDescription;
+    typedef void PangoFontMap;
+    PangoContext *pango_font_map_create_context (PangoFontMap *fontmap);
+    void pango_context_set_round_glyph_positions (PangoContext *context, int round);
+    PangoLayout *pango_layout_new (PangoContext *context);
+    void pango_layout_set_width (PangoLayout *layout, int width);
+    void pango_layout_set_markup (PangoLayout *layout, const char *markup, int length);
+    void pango_layout_set_font_description (PangoLayout *layout,
+                                            const PangoFontDescription *desc);
+    int pango_layout_get_line_count (PangoLayout *layout);
+    PangoFontDescription *pango_font_description_from_string (const char *str);
+    void pango_font_description_set_absolute_size (PangoFontDescription *desc, double size);
+    void pango_font_description_free (PangoFontDescription *desc);
+    void g_object_unref (void *object);
+""")
+PANGO_SCALE = 1024
+# The house style's CSS for what a panel holds, as Pango markup (see briefing.html.j2).
+_TAGS = {"strong": "b", "em": "i", "code": "tt"}
+
+
+def _library(*names: str):
+    for name in names:
+        try:
+            return _ffi.dlopen(name)
+        except OSError:
+            continue
+    raise OSError(f"cannot load {names[0]}")
+
+
+class LineCounter:
+    """Pango, with the fonts WeasyPrint found, asked how many lines a text takes."""
+
+    def __init__(self, house: HouseStyle, family: str) -> None:
+        self.pango = _library("libpango-1.0.so.0", "pango-1.0", "libpango-1.0-0")
+        self.gobject = _library("libgobject-2.0.so.0", "gobject-2.0", "libgobject-2.0-0")
+        font_map = _ffi.cast("PangoFontMap *", int(weasyprint_ffi.cast(
+            "uintptr_t", house.fonts.font_map)))
+        self.context = _ffi.gc(self.pango.pango_font_map_create_context(font_map),
+                               self.gobject.g_object_unref)
+        # WeasyPrint does the same: glyph positions are not rounded to whole pixels.
+        self.pango.pango_context_set_round_glyph_positions(self.context, 0)
+        self.layout = _ffi.gc(self.pango.pango_layout_new(self.context),
+                              self.gobject.g_object_unref)
+        self.family = family.encode()
+        self.fonts: dict[float, object] = {}
+        self.known: dict[tuple[str, float, float], int] = {}
+
+    def lines(self, markup: str, width_px: float, size_px: float) -> int:
+        """Return how many lines `markup` (Pango markup) takes in `width_px` at `size_px`."""
+        key = (markup, width_px, size_px)
+        if key not in self.known:
+            self.known[key] = self._count(markup, width_px, size_px)
+        return self.known[key]
+
+    def _count(self, markup: str, width_px: float, size_px: float) -> int:
+        if size_px not in self.fonts:
+            font = _ffi.gc(self.pango.pango_font_description_from_string(self.family),
+                           self.pango.pango_font_description_free)
+            self.pango.pango_font_description_set_absolute_size(font, size_px * PANGO_SCALE)
+            self.fonts[size_px] = font
+        self.pango.pango_layout_set_font_description(self.layout, self.fonts[size_px])
+        self.pango.pango_layout_set_width(self.layout, int(width_px * PANGO_SCALE))
+        text = markup.encode()
+        self.pango.pango_layout_set_markup(self.layout, text, len(text))
+        return self.pango.pango_layout_get_line_count(self.layout)
+
+
+def pango_markup(html: Markup, printed: str | None = None) -> str:
+    """Return a paragraph or item's inline HTML as Pango markup, spaces collapsed as in CSS."""
+    text = re.sub(r"</?a\b[^>]*>", "", str(html))
+    text = re.sub(r"<(/?)(strong|em|code)>", lambda m: f"<{m[1]}{_TAGS[m[2]]}>", text)
+    if printed:  # the printed link: white-space: nowrap, at 0.85em
+        nowrap = str(Markup.escape(printed)).replace(" ", "\u00a0")
+        text += f' <span size="85%">{nowrap}</span>'
+    return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The geometry of one panel at one text size, in mm (widths in px)."""
+
+    available: float
+    head: float
+    line: float
+    gaps: dict[str, float]
+    widths: dict[str, float]
+
+
+CALIBRATION = {
+    "title": "Calibration", "published": "2000-01-01",
+    "background": "One line.\n\n" + "A paragraph long enough to take more than one line. " * 4,
+    **{name: ["One line.", "An item long enough to take more than one line. " * 3]
+       for name in ("concerns", "information", "questions", "what_to_do")},
+    "resources": [{"title": "One line", "url": "https://example.org/a"},
+                  {"title": "A resource long enough to take more than one line " * 2,
+                   "url": "https://example.org/b"}],
+}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A house style's geometry at some text sizes, and the font family of its panels."""
+
+    shapes: dict[float, dict[str, Shape]]
+    font_px: dict[float, float]
+    family: str
+
+
+class Predictor:
+    """Predicted panels of a briefing at the text sizes of a house style.
+
+    Each size is calibrated the first time a prediction at it is wanted: most
+    briefings fit at the largest size, so most builds never lay the others out.
+    """
+
+    def __init__(self, house: HouseStyle) -> None:
+        self.house = house
+        self.counter: LineCounter | None = None
+        self.calibrations: dict[float, Calibration | None] = {}
+        self._markup: dict[tuple[str, str | None], str] = {}
+
+    def predicts(self, size: float) -> bool:
+        """True when panels can be predicted at `size` (calibrating it if need be)."""
+        if size not in self.calibrations:
+            found = self.calibrations[size] = calibrate(self.house, [size])
+            if found is not None and self.counter is None:
+                self.counter = LineCounter(self.house, found.family)
+        return self.calibrations[size] is not None
+
+    def regions(self, sheet: list[Panel], size: float) -> dict[str, Region]:
+        """The panels of a sheet (see layout.panels) at `size`, as they would be laid out."""
+        return {f"panel-{panel.number}": self._region(panel, size) for panel in sheet}
+
+    def forget(self) -> None:
+        """Forget what was worked out for one briefing: it is asked again at every size
+        tried, but never by another briefing."""
+        if self.counter is not None:
+            self.counter.known.clear()
+        self._markup.clear()
+
+    def _pango(self, html: Markup, printed: str | None = None) -> str:
+        key = (html, printed)
+        if key not in self._markup:
+            self._markup[key] = pango_markup(html, printed)
+        return self._markup[key]
+
+    def _region(self, panel: Panel, size: float) -> Region:
+        calibration = self.calibrations[size]
+        assert calibration is not None and self.counter is not None, "ask predicts() first"
+        shape = calibration.shapes[size][f"panel-{panel.number}"]
+        texts = [("p", self._pango(p)) for p in panel.paragraphs] + [
+            ("li", self._pango(item.html, item.printed)) for item in panel.items]
+        blocks, top = [], shape.head
+        for index, (kind, markup) in enumerate(texts):
+            if index:
+                top += shape.gaps[kind]
+            lines = self.counter.lines(markup, shape.widths[kind], calibration.font_px[size])
+            blocks.append(Block(kind, top, top + lines * shape.line, lines, shape.widths[kind]))
+            top = blocks[-1].bottom
+        return Region(f"panel-{panel.number}", panel.field, shape.available,
+                      blocks[-1].bottom if blocks else shape.head, 0,
+                      [(b.top, b.bottom) for b in blocks if b.kind == "li"], blocks=blocks)
+
+    def agrees(self, predicted: dict[str, Region], laid_out: dict[str, Region]) -> bool:
+        """True when the page as laid out has every block's lines and every panel's height
+        as predicted."""
+        return all(
+            [b.lines for b in region.blocks] == [b.lines for b in laid_out[name].blocks]
+            and abs(region.needed - laid_out[name].needed) <= TOLERANCE_MM
+            for name, region in predicted.items())
+
+
+def calibrate(house: HouseStyle, sizes: list[float]) -> Calibration | None:
+    """Read the house style's geometry at `sizes` off one laid-out calibration briefing.
+
+    Returns None when the geometry is not the simple one predictions rely on
+    (every line of a panel the same height, items stacked with fixed gaps).
+    """
+    briefing = Briefing.model_validate(CALIBRATION)
+    sheets = [Sheet(size, panels(briefing, cut=0), centre=False) for size in sizes]
+    rendering = lay_out(briefing_html(briefing, sheets, measuring=True), house, MEASURING_PAGE)
+    measured = measure(rendering)
+    shapes: dict[float, dict[str, Shape]] = {}
+    for size, regions in measured.items():
+        shapes[size] = {}
+        for name, region in regions.items():
+            if not name.startswith("panel-"):
+                continue
+            short, long = region.blocks[0], region.blocks[1]
+            line = short.bottom - short.top
+            if short.lines != 1 or long.lines < 2 or \
+                    abs(long.bottom - long.top - long.lines * line) > TOLERANCE_MM:
+                return None
+            shapes[size][name] = Shape(region.available, short.top, line,
+                                       {short.kind: long.top - short.bottom},
+                                       {short.kind: short.width})
+    font_px, family = {}, None
+    for page in rendering.document.pages:
+        for box in boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and box.element_tag == element.tag and \
+                    element.get("data-text-size"):
+                size = float(element.get("data-text-size"))
+                font_px[size] = box.style["font_size"]
+                family = family or ", ".join(box.style["font_family"])
+    if family is None or set(font_px) != set(sizes):
+        return None
+    return Calibration(shapes, font_px, family)

@@ -1,0 +1,95 @@
+"""The briefing page as HTML: Jinja2 templates filled with a briefing's panels and facts."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import segno
+from markupsafe import Markup
+
+from .._version import __version__
+from ..source.model import Briefing
+from ..source.words import briefing_words, reading_minutes
+from .panels import Panel, panels, recommendation_columns
+
+LANG = "en-GB"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page of panels at one body text size, with or without the centre title."""
+
+    text_size: float
+    panels: list[Panel]
+    centre: bool = True
+
+
+@lru_cache(maxsize=1)
+def templates() -> jinja2.Environment:
+    """The package's Jinja2 templates, autoescaped, loaded once."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def long_date(day: date) -> str:
+    """Return a date as people write it in the UK: 1 July 2021."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def qr_code(url: str) -> Markup:
+    """Return an SVG QR code for `url`, to print beside the link it stands for.
+
+    Its title is the figure's alternative text in the tagged PDF.
+    """
+    code = segno.make(url, error="m", micro=False)
+    svg = io.BytesIO()
+    code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
+              dark="#000", omitsize=True, title=f"QR code: link to the full report at {url}")
+    return Markup(svg.getvalue().decode("utf-8"))
+
+
+def briefing_facts(briefing: Briefing) -> dict:
+    """What the printed page and its HTML twin both say of a briefing besides its panels."""
+    subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
+    return {
+        "briefing": briefing,
+        "published": long_date(briefing.published),
+        "minutes": reading_minutes(briefing_words(briefing)),
+        "subject_line": f"7-minute briefing. {subject}",
+        "generator": f"briefing-builder {__version__}",
+    }
+
+
+def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False,
+                  logo: tuple[str, str] | None = None) -> str:
+    """Return the briefing as one HTML document, panels in reading order 1..7.
+
+    When `measuring`, the document holds one sheet per candidate text size and
+    no recommendations page: it is laid out only to be measured.
+    """
+    source_url = briefing.source.url if briefing.source else None
+    return templates().get_template("briefing.html.j2").render(
+        **briefing_facts(briefing),
+        sheets=sheets,
+        measuring=measuring,
+        recommendations=recommendation_columns(briefing.recommendations or []),
+        qr=qr_code(source_url) if source_url else None,
+        lang=briefing.lang,
+        logo=logo,
+    )
+
+
+def final_sheet(briefing: Briefing, text_size: float, cut: int | None = None) -> list[Sheet]:
+    """The one sheet of the built page; `cut` concerns in panel 2 (default: even by length)."""
+    return [Sheet(text_size, panels(briefing, cut))]

@@ -1,0 +1,262 @@
+"""Load a YAML file safely, keeping the line and column of every node.
+
+The result is plain Python data plus a map from each value's place in the
+document (a key path such as ``("concerns", 2)``) to its YAML node, so that
+later stages can point at the exact words at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..problems import Position, Problem, character_named, error
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    # Dates stay text: pydantic parses them and reports impossible ones.
+    "tag:yaml.org,2002:timestamp",
+}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def position_at(text: str | bytes, index: int) -> Position:
+    """Return the 1-based line and column of `index` in `text` (characters, or bytes)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    start = text.rfind(newline, 0, index) + 1
+    return Position(text.count(newline, 0, index) + 1, index - start + 1)
+
+
+def node_position(node: Node) -> Position:
+    """Return where a node starts, 1-based."""
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+@dataclass
+class SourceDocument:
+    """A YAML file as data, with the node behind every value and key, and the bytes read."""
+
+    path: Path
+    text: str
+    data: Any
+    raw: bytes = b""
+    nodes: dict[KeyPath, Node] = field(default_factory=dict)
+    key_nodes: dict[KeyPath, Node] = field(default_factory=dict)
+
+    def position(self, key: KeyPath, *, of_key: bool = False) -> Position:
+        """Return the position of the value at `key`, or of the nearest known parent."""
+        if of_key and key in self.key_nodes:
+            return node_position(self.key_nodes[key])
+        while key not in self.nodes and key:
+            key = key[:-1]
+        return node_position(self.nodes[key]) if key in self.nodes else Position()
+
+    def strings(self, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+        """Yield every text value at or below `key` with its key path, in file order."""
+        value = self.data
+        for part in key:
+            if isinstance(value, dict) and part in value or \
+                    isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return
+        yield from _strings(value, key)
+
+    def locate(self, key: KeyPath, words: str, nth: int = 0) -> Position:
+        """Return where `words` appear (the `nth` time) inside the value at `key`, as written.
+
+        Falls back to the start of the value when the words are not written
+        literally (escapes, or folded across lines).
+        """
+        node = self.nodes.get(key)
+        if node is None:
+            return self.position(key)
+        start, end = node.start_mark.index, node.end_mark.index
+        found = self.text.find(words, start, end) if words else -1
+        for _ in range(nth):
+            if found < 0:
+                break
+            found = self.text.find(words, found + len(words), end)
+        if found < 0:
+            return node_position(node)
+        return position_at(self.text, found)
+
+
+def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _strings(inner, (*key, name))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _strings(inner, (*key, index))
+
+
+def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
+    """Read `path` as one YAML document of plain data.
+
+    Returns the document, or None with the problems that stopped it (unreadable
+    file, bad encoding, YAML syntax, object tags, size or depth limits).
+    Problems that do not stop loading (duplicate keys) come with a document.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [error(path, Position(), "file-not-found", "no such file")]
+    except IsADirectoryError:
+        return None, [error(path, Position(), "file-unreadable", "this is a folder, not a file")]
+    except OSError as exc:
+        return None, [error(path, Position(), "file-unreadable",
+                            f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, Position(), "file-too-large",
+                            f"the file is {len(raw):,} bytes; a briefing may be at most "
+                            f"{MAX_FILE_BYTES:,} bytes")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [error(path, position_at(raw, exc.start), "encoding",
+                            "the file is not UTF-8 text; save it as UTF-8")]
+    root = _composed_by_libyaml(text)
+    loader = None
+    try:
+        if root is None:  # the problem, if any, in PyYAML's words and places
+            loader = yaml.SafeLoader(text)  # checks every character as it starts
+            root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position()
+        message = exc.problem or exc.context or "the YAML cannot be read"
+        return None, [error(path, position, "yaml-syntax", f"YAML syntax: {message}")]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow in a file; its position counts characters.
+        at = exc.position if isinstance(exc.position, int) else 0
+        character = chr(exc.character) if isinstance(exc.character, int) else \
+            (str(exc.character)[:1] or " ")
+        return None, [error(path, position_at(text, at), "yaml-syntax",
+                            f"YAML syntax: {character_named(character, 'a control character')} "
+                            "cannot appear in a YAML file", "delete it")]
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {message}")]
+    except RecursionError:
+        return None, [error(path, Position(), "yaml-limit", "the YAML is nested too deeply")]
+    except ValueError:  # PyYAML's own, e.g. "\\U00110000", an escape that names no character
+        mark = loader.get_mark() if loader is not None else None
+        return None, [error(path, Position(mark.line + 1, mark.column + 1) if mark else
+                            Position(), "yaml-syntax",
+                            "YAML syntax: an escape sequence in double quotes names no "
+                            "character", "write the character itself")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if root is None:
+        return None, [error(path, Position(), "empty-file", "the file has no briefing in it")]
+
+    document = SourceDocument(path, text, None, raw)
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(root, (), 0)
+    except _LimitExceeded as exc:
+        return None, [error(path, node_position(exc.node), "yaml-limit", str(exc))]
+    if builder.fatal:
+        return None, builder.problems
+    return document, builder.problems
+
+
+def _composed_by_libyaml(text: str) -> Node | None:
+    """The document's nodes composed by libyaml (about fifteen times faster), or None
+    when PyYAML was built without it, or libyaml found a problem or nothing."""
+    if not yaml.__with_libyaml__:
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        return loader.get_single_node()
+    except Exception:  # noqa: BLE001 - the pure-Python composer says what is wrong
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data within fixed bounds."""
+
+    def __init__(self, document: SourceDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.count = 0
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: Node, key: KeyPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _LimitExceeded(node, f"the document has more than {MAX_NODES:,} values "
+                                       "(are anchors and aliases repeating it?)")
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(node, f"the document is nested more than {MAX_DEPTH} levels deep")
+        self.document.nodes[key] = node
+        if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
+            self._fail(node, "yaml-tag", f"the YAML tag {node.tag!r} is not allowed in a briefing")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*key, index), depth + 1)
+                    for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key, depth)
+        raise AssertionError(f"unexpected YAML node {node!r}")
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self._fail(node, "yaml-tag", f"the YAML tag {node.tag!r} is not allowed in a briefing")
+            return None
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return node.value
+        return self.scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "yaml-key", "a field name must be plain text")
+                continue
+            name = key_node.value
+            if name in result:
+                first = node_position(self.document.key_nodes[(*key, name)])
+                self.problems.append(error(
+                    self.document.path, node_position(key_node), "duplicate-key",
+                    f"'{name}' is given twice (first on line {first.line}); "
+                    "only one can be kept"))
+                self.fatal = True
+                continue
+            self.document.key_nodes[(*key, name)] = key_node
+            result[name] = self.build(value_node, (*key, name), depth + 1)
+        return result
+
+    def _fail(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(error(self.document.path, node_position(node), code, message))
+        self.fatal = True

@@ -1,0 +1,157 @@
+"""The author's tools: a new briefing to start from, the schema for editors, previews, watch."""
+
+import json
+import re
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import ROOT, minimal, write
+from PIL import Image
+
+from briefing_builder.checks.characters import PLACEHOLDER
+from briefing_builder.cli import main
+from briefing_builder.pipeline import check_one
+from briefing_builder.settings import Settings
+from briefing_builder.source.new import new_briefing
+from briefing_builder.source.schema import json_schema
+from briefing_builder.watch import rebuild, watch
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text(
+        f"[project]\nname = 'x'\n[tool.briefing-builder]\nstyles = '{ROOT / 'styles'}'\n")
+    return tmp_path
+
+
+def test_new_writes_every_field_with_guidance_that_check_refuses(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path))
+    result = CliRunner().invoke(main, ["new", "alex"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "briefings" / "alex.yaml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../build/briefing.schema.json\n")
+    data = yaml.safe_load(text)
+    required = [name for name, field in
+                json_schema()["properties"].items() if name in json_schema()["required"]]
+    assert set(required) <= set(data)
+    item = check_one(path)
+    assert item.briefing is not None  # it validates: only the guidance is left to replace
+    codes = {p.code for p in item.problems}
+    assert codes == {"placeholder"}
+    placeholders = text.count(PLACEHOLDER) - 1  # the comment that explains the mark
+    assert len(item.problems) == placeholders
+    # Replace the guidance, as an author would, and it builds.
+    filled = text.replace(f"{PLACEHOLDER} ", "")
+    path.write_text(filled, encoding="utf-8")
+    built = CliRunner().invoke(main, ["build", str(path)])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "alex.pdf").is_file()
+
+
+def test_new_never_overwrites_and_names_must_be_plain(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path))
+    (tmp_path / "briefings").mkdir()
+    existing = write(tmp_path / "briefings", "alex.yaml", "title: mine\n")
+    result = CliRunner().invoke(main, ["new", "alex"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("the file already exists; it was left as it was "
+                                  "[file-exists]\n")
+    assert existing.read_text() == "title: mine\n"
+    assert CliRunner().invoke(main, ["new", "../escape"]).exit_code == 2
+    assert CliRunner().invoke(main, ["new", "Alex Smith"]).exit_code == 2
+    with pytest.raises(ValueError):
+        new_briefing("a/b", tmp_path, tmp_path)
+
+
+def briefing_validator():
+    schema = json.loads(CliRunner().invoke(main, ["schema"]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def as_editor_reads(text: str):
+    """YAML as an editor's language server reads it: dates stay text."""
+    return yaml.load(text, Loader=yaml.BaseLoader)
+
+
+def test_the_schema_accepts_every_shipped_briefing():
+    validator = briefing_validator()
+    for path in sorted((ROOT / "briefings").glob("*.yaml")):
+        errors = list(validator.iter_errors(as_editor_reads(path.read_text("utf-8"))))
+        assert errors == [], (path, [e.message for e in errors])
+    manifest = json.loads(CliRunner().invoke(main, ["schema", "--manifest"]).stdout)
+    for path in sorted((ROOT / "briefings" / "issues").glob("*.yaml")):
+        assert list(jsonschema.Draft202012Validator(manifest).iter_errors(
+            as_editor_reads(path.read_text("utf-8")))) == []
+
+
+@pytest.mark.parametrize("change, field, cli_says", [
+    ({"questons": ["Typo?"]}, "questons", "'questons' is not a briefing field"),
+    ({"questions": "Just one question"}, "questions", "Questions should be a list"),
+    ({"what_to_do": None}, "what_to_do", "What to do is missing"),
+    ({"issue": "July 2021"}, "issue", "Issue should look like 2021-07"),
+    ({"kind": "serious-case-review"}, "kind", "Kind of briefing cannot be"),
+])
+def test_the_schema_rejects_what_check_rejects_naming_the_same_field(tmp_path, change, field,
+                                                                     cli_says):
+    data = minimal(**change)
+    path = write(tmp_path, "a.yaml", data)
+    errors = list(briefing_validator().iter_errors(as_editor_reads(path.read_text("utf-8"))))
+    assert errors
+    named = {str(part) for e in errors for part in e.absolute_path} | {
+        word for e in errors for word in re.findall(r"\w+", e.message)}
+    assert field in named
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1 and cli_says in result.stdout
+
+
+def test_preview_writes_a_picture_of_each_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path))
+    path = write(tmp_path, "alex.yaml", minimal(recommendations=["Do this."]))
+    result = CliRunner().invoke(main, ["preview", str(path), "-o", str(tmp_path / "pics")])
+    assert result.exit_code == 0, result.output
+    pictures = sorted((tmp_path / "pics").glob("*.png"))
+    assert [p.name for p in pictures] == ["alex-1.png", "alex-2.png"]
+    with Image.open(pictures[0]) as first:
+        width, height = first.size
+        colours = first.convert("RGB").getcolors(1_000_000)
+    assert abs(width - 1169) <= 1 and abs(height - 827) <= 1  # A4 landscape at 100 dpi
+    # The accent colour of the panel borders is in the picture: it is the page, not a blank.
+    assert any(abs(r - 0x0b) < 30 and abs(g - 0x4f) < 30 and abs(b - 0x6c) < 30 and n > 1000
+               for n, (r, g, b) in colours)
+
+
+def test_rebuild_builds_the_briefing_and_its_preview(tmp_path):
+    path = write(tmp_path, "alex.yaml", minimal())
+    settings = Settings(output=tmp_path / "build")
+    result = rebuild(path, settings)
+    assert result.status == "built"
+    assert (tmp_path / "build" / "preview" / "alex-1.png").is_file()
+
+
+def test_watch_rebuilds_when_the_file_is_saved(tmp_path):
+    write(tmp_path, "alex.yaml", minimal())
+    settings = Settings(output=tmp_path / "build")
+    stop, seen = threading.Event(), []
+
+    def save_with_a_mistake():
+        write(tmp_path, "alex.yaml", minimal(questions=[]))
+
+    def report(item):
+        seen.append((item.status, [p.code for p in item.problems if p.is_error]))
+        if len(seen) == 1:  # the first build; the watcher starts right after it
+            threading.Timer(1.5, save_with_a_mistake).start()
+        else:
+            stop.set()
+
+    runner = threading.Thread(target=watch, args=([tmp_path], settings, report, stop, False))
+    runner.start()
+    runner.join(timeout=60)
+    stop.set()
+    assert not runner.is_alive()
+    assert seen[0] == ("built", [])
+    assert seen[1][0] == "failed" and seen[1][1] == ["empty"]

@@ -1,0 +1,75 @@
+"""The `briefing` command: exit codes, one line per problem, never a traceback."""
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from helpers import ROOT, minimal, write
+
+from briefing_builder.cli import main
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(main, list(map(str, args)), catch_exceptions=False)
+
+
+def test_check_clean_file_exits_0(tmp_path):
+    path = write(tmp_path, "good.yaml", minimal())
+    result = run("check", path)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "1 checked, 0 errors, 0 warnings" in result.stderr
+
+
+def test_check_reports_each_problem_with_its_place_and_exits_1(tmp_path):
+    typo = write(tmp_path, "typo.yaml", minimal(what_to_do=None, what_todo=["Do it."]))
+    broken = write(tmp_path, "broken.yaml", "title: [unclosed\n")
+    result = run("check", tmp_path, tmp_path / "missing.yaml")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{broken}:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>' " \
+        "[yaml-syntax]" in lines
+    assert any(line.startswith(f"{typo}:") and "did you mean 'what_to_do'?" in line
+               for line in lines)
+    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file [file-not-found]" in lines
+    assert "Traceback" not in result.output
+
+
+def test_check_json(tmp_path):
+    import json
+    path = write(tmp_path, "bad.yaml", minimal(published="2021-02-30"))
+    result = run("check", "--format", "json", path)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [{
+        "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
+        "message": "Published: 2021-02-30 is not a real date", "suggestion": None}]
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("check", "--format", "xml").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_build_writes_pdfs_and_reports_failures(tmp_path):
+    write(tmp_path, "good.yaml", minimal())
+    write(tmp_path, "bad.yaml", minimal(concerns="not a list"))
+    result = run("build", tmp_path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "good.pdf").is_file()
+    assert not (tmp_path / "out" / "bad.pdf").exists()
+    assert "1 built, 0 up to date, 1 failed" in result.stderr
+    again = run("build", tmp_path / "good.yaml", "-o", tmp_path / "out")
+    assert again.exit_code == 0
+    assert "0 built, 1 up to date, 0 failed" in again.stderr
+
+
+def test_python_dash_m_is_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "briefing_builder", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert "Usage: briefing [OPTIONS] COMMAND" in result.stdout
+    assert "check" in result.stdout and "build" in result.stdout
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in main.commands.items():
+        assert "Example" in (command.help or ""), name

@@ -1,0 +1,88 @@
+"""Predicted panels: Pango's line counts must match the page WeasyPrint lays out."""
+
+import pytest
+from helpers import EMILY, minimal, write
+from markupsafe import Markup
+
+from briefing_builder.fit.fit import Fitter, fit
+from briefing_builder.fit.measure import measure
+from briefing_builder.fit.predict import LineCounter, Predictor, calibrate, pango_markup
+from briefing_builder.pipeline import check_one
+from briefing_builder.render.house import HouseStyle
+from briefing_builder.render.html import briefing_html, final_sheet
+from briefing_builder.render.panels import Item, panels
+from briefing_builder.render.pdf import lay_out
+from briefing_builder.render.theme import load_theme
+from briefing_builder.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def house():
+    styles = Settings().styles_dir()
+    return HouseStyle(styles), load_theme(styles).text.candidates()
+
+
+def test_markup_becomes_pango_markup_with_the_printed_link_unbroken():
+    item = Item(Markup('See <strong>the</strong> <em>plan</em>, <code>x&lt;y</code> and '
+                       '<a href="https://example.org">this\nlink</a>'),
+                "https://example.org/a b")
+    assert pango_markup(item.html, item.printed) == (
+        "See <b>the</b> <i>plan</i>, <tt>x&lt;y</tt> and this link "
+        '<span size="85%">example.org/a\u00a0b</span>')
+
+
+@pytest.mark.parametrize("size", [9.0, 8.5, 8.0, 7.5])
+def test_emily_predicted_line_for_line_at_every_size(house, size):
+    styles, sizes = house
+    predictor = Predictor(styles)
+    assert predictor.predicts(size)
+    briefing = check_one(EMILY).briefing
+    rendering = lay_out(briefing_html(briefing, final_sheet(briefing, size, 4)), styles)
+    laid_out = measure(rendering)[size]
+    predicted = predictor.regions(panels(briefing, 4), size)
+    for name, region in predicted.items():
+        if laid_out[name].split:  # text pushed off the page: only what is on it compares
+            continue
+        assert [b.lines for b in region.blocks] == [b.lines for b in laid_out[name].blocks]
+        assert region.needed == pytest.approx(laid_out[name].needed, abs=0.05)
+    assert predictor.agrees(predicted, laid_out) == all(
+        not region.split for region in laid_out.values())
+
+
+def test_emily_is_fitted_with_one_layout(house):
+    styles, sizes = house
+    decided = fit(check_one(EMILY).briefing, Fitter(styles))
+    assert (decided.text_size, decided.layouts, decided.overflows) == (8.0, 1, [])
+
+
+def test_a_wrong_prediction_is_caught_and_the_page_measured(tmp_path, house, monkeypatch):
+    styles, sizes = house
+    briefing = check_one(EMILY).briefing
+    honest = fit(briefing, Fitter(styles))
+    monkeypatch.setattr(LineCounter, "lines", lambda self, markup, width, size: 1)
+    fooled = fit(briefing, Fitter(styles))
+    assert (fooled.text_size, fooled.cut) == (honest.text_size, honest.cut)
+    assert fooled.layouts > 1
+
+
+def test_a_house_style_with_uneven_lines_is_not_predicted(tmp_path):
+    import shutil
+    styles = tmp_path / "styles"
+    shutil.copytree(Settings().styles_dir(), styles)
+    css = styles / "briefing.css"
+    css.write_text(css.read_text() + "\n.panel li:first-child { line-height: 2; }\n")
+    house = HouseStyle(styles)
+    sizes = load_theme(styles).text.candidates()
+    assert calibrate(house, sizes) is None
+    path = write(tmp_path, "a.yaml", minimal())
+    decided = fit(check_one(path).briefing, Fitter(house))
+    assert decided.text_size == 9.0 and decided.overflows == []
+
+
+def test_only_the_sizes_a_briefing_needs_are_calibrated(tmp_path):
+    fitter = Fitter(HouseStyle(Settings().styles_dir()))
+    short = check_one(write(tmp_path, "a.yaml", minimal())).briefing
+    assert fit(short, fitter).text_size == 9.0
+    assert set(fitter.predictor.calibrations) == {9.0}
+    assert fit(check_one(EMILY).briefing, fitter).text_size == 8.0
+    assert set(fitter.predictor.calibrations) == {9.0, 8.5, 8.0}

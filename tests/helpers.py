@@ -1,0 +1,250 @@
+"""Helpers every test may use: tiny briefings written into a folder, the shipped EMILY,
+and a built PDF read the way a reader would: words and where they sit, links, fonts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pypdf import PageObject, PdfReader
+
+MM_PER_PT = 25.4 / 72
+ROOT = Path(__file__).resolve().parent.parent
+EMILY = ROOT / "briefings" / "emily.yaml"
+
+
+def minimal(**fields) -> dict:
+    """A valid briefing with short text in every panel; `fields` override or add."""
+    data = {
+        "title": "Learning from Practice Review – “ALEX”",
+        "partnership": "Example Safeguarding Partnership",
+        "subject": "ALEX",
+        "published": "2022-03-01",
+        "background": "Alex was nine years old and lived with his father.",
+        "concerns": ["Concern one about school.", "Concern two about health.",
+                     "Concern three about housing."],
+        "information": ["Information point."],
+        "resources": [{"title": "Procedures", "url": "https://example.org/procedures"}],
+        "questions": ["What is the child's day like?"],
+        "what_to_do": ["Talk to the child."],
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def write(folder: Path, name: str, content: dict | str) -> Path:
+    """Write a briefing file; a dict is dumped as YAML, a str is written as it is."""
+    path = folder / name
+    text = content if isinstance(content, str) else yaml.safe_dump(
+        content, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text and the millimetres of its baseline start from the page's top left."""
+
+    text: str
+    left: float
+    top: float
+
+
+def runs(page: PageObject) -> list[Run]:
+    """Return the text runs of a page in content-stream (reading) order."""
+    height = float(page.mediabox.height)
+    found: list[Run] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append(Run(text.strip(), x * MM_PER_PT, (height - y) * MM_PER_PT))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def page_size_mm(page: PageObject) -> tuple[float, float]:
+    return (round(float(page.mediabox.width) * MM_PER_PT, 1),
+            round(float(page.mediabox.height) * MM_PER_PT, 1))
+
+
+def link_targets(page: PageObject) -> list[str]:
+    """The URIs of the page's link annotations, in order."""
+    targets = []
+    for annotation in page.get("/Annots") or ():
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") == "/Link" and "/A" in annotation:
+            targets.append(str(annotation["/A"].get("/URI")))
+    return targets
+
+
+def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Map each font's name to whether its program is embedded in the file."""
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts", [font])[0].get_object()
+            descriptor = descendant.get("/FontDescriptor", {})
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def font_sizes(page: PageObject) -> dict[str, float]:
+    """Map each text run to the size, in points, it is printed at."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = round(size * abs(tm[0]) * abs(cm[0]), 2)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def picture(path, page: int = 0, dpi: int = 100, mode: str = "L"):
+    """Return a page of the PDF as a PIL image, greyscale unless `mode` says otherwise."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        bitmap = document[page].render(scale=dpi / 72)
+        return bitmap.to_pil().convert(mode)
+    finally:
+        document.close()
+
+
+def marked_text(page: PageObject) -> dict[int, str]:
+    """Return the text of each marked-content sequence of a page, by its MCID."""
+    open_ids: list[int | None] = []
+    texts: dict[int, str] = {}
+
+    def before(operator, operands, cm, tm):
+        if operator == b"BDC":
+            properties = operands[1] if len(operands) > 1 else None
+            open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+        elif operator == b"BMC":
+            open_ids.append(None)
+        elif operator == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def visit(text, cm, tm, font, size):
+        for mcid in reversed(open_ids):
+            if mcid is not None:
+                texts[mcid] = texts.get(mcid, "") + text
+                break
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)
+    return texts
+
+
+@dataclass(frozen=True)
+class Element:
+    """A structure element of a tagged PDF: its type, its text, its alternative text."""
+
+    tag: str
+    text: str
+    alt: str | None
+
+
+def structure(reader: PdfReader) -> list[Element]:
+    """Return every structure element in document order (depth first), with its text."""
+    pages = {page.indirect_reference.idnum: page for page in reader.pages}
+    marked: dict[int, dict[int, str]] = {}
+
+    def text_of(node, page_id) -> str:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, int):
+            if page_id not in marked:
+                marked[page_id] = marked_text(pages[page_id])
+            return marked[page_id].get(node, "")
+        if isinstance(node, list):
+            return "".join(text_of(kid, page_id) for kid in node)
+        if hasattr(node, "get"):
+            if "/Pg" in node:
+                page_id = node.raw_get("/Pg").idnum
+            if node.get("/Type") == "/MCR":
+                return text_of(int(node["/MCID"]), page_id)
+            if "/K" in node:
+                return text_of(node["/K"], page_id)
+        return ""
+
+    found: list[Element] = []
+
+    def walk(node, page_id):
+        node = node.get_object()
+        if "/Pg" in node:
+            page_id = node.raw_get("/Pg").idnum
+        if "/S" in node:
+            alt = node.get("/Alt")
+            found.append(Element(str(node["/S"])[1:], " ".join(
+                text_of(node.get("/K", []), page_id).split()), str(alt) if alt else None))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid_object = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid_object, "get") and "/S" in kid_object:
+                walk(kid, page_id)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None)
+    return found
+
+
+PANEL_BOXES = {
+    1: (7, 7, 110, 69.7), 2: (187, 7, 290, 69.7), 3: (187, 73.7, 290, 136.3),
+    4: (187, 140.3, 290, 203), 5: (114, 140.3, 183, 203), 6: (7, 140.3, 110, 203),
+    7: (7, 73.7, 110, 136.3),
+}
+HEADINGS = {1: "BACKGROUND", 2: "WHAT WERE THE CONCERNS?", 3: "THE CONCERNS CONTINUED",
+            4: "INFORMATION", 5: "RESOURCES", 6: "QUESTIONS", 7: "WHAT TO DO"}
+
+
+def panel_of(run):
+    for number, (left, top, right, bottom) in PANEL_BOXES.items():
+        if left <= run.left <= right and top <= run.top <= bottom:
+            return number
+    return None
+
+
+def panel_text(page) -> dict[int, str]:
+    text: dict[int, list[str]] = {}
+    for run in runs(page):
+        text.setdefault(panel_of(run), []).append(run.text)
+    return {number: " ".join(parts) for number, parts in text.items()}
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment",
+             "/OpenAction"}
+
+
+def active_parts(reader) -> set[str]:
+    """Every forbidden key or name anywhere in the PDF's object graph."""
+    found, seen = set(), set()
+
+    def walk(value):
+        if hasattr(value, "idnum"):
+            if value.idnum in seen:
+                return
+            seen.add(value.idnum)
+            value = value.get_object()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in FORBIDDEN:
+                    found.add(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif str(value) in FORBIDDEN:
+            found.add(str(value))
+
+    walk(reader.trailer.raw_get("/Root"))
+    return found

@@ -1,0 +1,150 @@
+"""Batches: worker processes give the same bytes, and only what changed is built again."""
+
+import shutil
+import subprocess
+import sys
+
+from helpers import ROOT, minimal, write
+
+from briefing_builder import build
+from briefing_builder.settings import Settings
+
+SUBJECTS = ["ALEX", "BILLY", "CASEY", "DARCY", "ELLIS"]
+
+
+def library(folder):
+    """Five briefings that differ in their text, and so in their PDFs."""
+    folder.mkdir()
+    for subject in SUBJECTS:
+        write(folder, f"{subject.lower()}.yaml",
+              minimal(subject=subject, title=f"Learning from Practice Review – “{subject}”",
+                      questions=[f"What was {subject.title()}'s day like?"] * 3))
+    return folder
+
+
+def own_styles(tmp_path) -> Settings:
+    styles = tmp_path / "styles"
+    shutil.copytree(Settings().styles_dir(), styles)
+    return Settings(styles=styles)
+
+
+def pdfs(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pdf"))}
+
+
+def test_two_jobs_write_the_same_bytes_as_one_in_input_order(tmp_path):
+    sources = library(tmp_path / "briefings")
+    one = build([sources], tmp_path / "one", settings=Settings(), jobs=1)
+    two = build([sources], tmp_path / "two", settings=Settings(), jobs=2)
+    assert [r.path.name for r in two] == [r.path.name for r in one] == [
+        f"{s.lower()}.yaml" for s in sorted(SUBJECTS)]
+    assert [r.status for r in two] == ["built"] * 5
+    assert [r.text_size for r in two] == [r.text_size for r in one]
+    first, second = pdfs(tmp_path / "one"), pdfs(tmp_path / "two")
+    assert len(first) == 5 and len(set(first.values())) == 5  # five different PDFs
+    assert first == second
+
+
+def test_errors_from_workers_are_reported_in_input_order(tmp_path):
+    sources = library(tmp_path / "briefings")
+    write(sources, "billy.yaml", minimal(published="2022-13-01"))
+    write(sources, "darcy.yaml", minimal(questions=[]))
+    results = build([sources], tmp_path / "out", settings=Settings(), jobs=2)
+    assert [(r.path.stem, r.status) for r in results] == [
+        ("alex", "built"), ("billy", "failed"), ("casey", "built"), ("darcy", "failed"),
+        ("ellis", "built")]
+    [bad_date] = [p.format() for p in results[1].problems]
+    assert bad_date.startswith(f"{sources / 'billy.yaml'}:4:12: error: ")
+    assert bad_date.endswith("[bad-date]")
+    assert results[3].problems and all(p.path == sources / "darcy.yaml"
+                                       for p in results[3].problems)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "alex.pdf", "casey.pdf", "ellis.pdf"]
+
+
+def test_editing_one_source_rebuilds_only_its_pdf(tmp_path):
+    settings = own_styles(tmp_path)
+    sources = library(tmp_path / "briefings")
+    out = tmp_path / "out"
+    build([sources], out, settings=settings, jobs=2)
+    before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
+    write(sources, "casey.yaml", minimal(subject="CASEY", background="Casey was twelve."))
+    results = build([sources], out, settings=settings, jobs=2)
+    assert [(r.path.stem, r.status) for r in results] == [
+        ("alex", "up to date"), ("billy", "up to date"), ("casey", "built"),
+        ("darcy", "up to date"), ("ellis", "up to date")]
+    after = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
+    assert [name for name in before if after[name] != before[name]] == ["casey.pdf"]
+
+
+def test_changing_a_stylesheet_rebuilds_every_briefing(tmp_path):
+    settings = own_styles(tmp_path)
+    sources = library(tmp_path / "briefings")
+    out = tmp_path / "out"
+    build([sources], out, settings=settings)
+    old = pdfs(out)
+    css = settings.styles / "briefing.css"
+    css.write_text(css.read_text().replace("--accent: #0b4f6c;", "--accent: #5a2a82;"))
+    results = build([sources], out, settings=settings, jobs=2)
+    assert [r.status for r in results] == ["built"] * 5
+    new = pdfs(out)
+    assert all(new[name] != old[name] for name in old)  # the new colour is in every PDF
+
+
+def test_changing_a_build_option_or_a_house_rule_rebuilds(tmp_path):
+    settings = own_styles(tmp_path)
+    sources = library(tmp_path / "briefings")
+    out = tmp_path / "out"
+    build([sources], out, settings=settings)
+    marked = settings.model_copy(update={"marks": True, "bleed": 3.0})
+    assert {r.status for r in build([sources], out, settings=marked)} == {"built"}
+    assert {r.status for r in build([sources], out, settings=marked)} == {"up to date"}
+    ruled = marked.model_copy(update={"rules": marked.rules.model_copy(
+        update={"acronyms": {"DARCY": "the child's name"}, "severity": {"acronym": "error"}})})
+    results = build([sources], out, settings=ruled)
+    assert [(r.path.stem, r.status) for r in results][3] == ("darcy", "failed")
+    assert {r.status for r in results[:3]} == {"built"}
+
+
+def test_progress_hears_of_every_briefing_once(tmp_path):
+    sources = library(tmp_path / "briefings")
+    heard = []
+    build([sources], tmp_path / "out", settings=Settings(), jobs=2,
+          progress=lambda item: heard.append((item.path.stem, item.status)))
+    assert sorted(heard) == [(s.lower(), "built") for s in sorted(SUBJECTS)]
+    heard.clear()
+    build([sources], tmp_path / "out", settings=Settings(),
+          progress=lambda item: heard.append(item.status))
+    assert heard == ["up to date"] * 5
+
+
+def in_a_new_python(probe: str) -> str:
+    """What a new Python process running `probe` prints."""
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=True).stdout.strip()
+
+
+def test_checking_and_help_do_not_load_the_layout_engine(tmp_path):
+    path = write(tmp_path, "a.yaml", minimal())
+    probe = ("import sys; from click.testing import CliRunner; "
+             "from briefing_builder.cli import main; "
+             f"CliRunner().invoke(main, ['check', {str(path)!r}]); "
+             "CliRunner().invoke(main, ['--help']); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('weasyprint', 'pydyf', 'tinyhtml5')))")
+    assert in_a_new_python(probe) == "[]"
+
+
+def test_loading_the_layout_engine_starts_no_other_program():
+    """WeasyPrint's libraries are found by the loader's names, without running gcc and ld
+    for each name it tries first; every library it needs is loaded all the same."""
+    probe = ("import ctypes.util, subprocess, sys; started = []; "
+             "real = subprocess.Popen.__init__; "
+             "subprocess.Popen.__init__ = lambda self, args, *a, **k: "
+             "(started.append(args), real(self, args, *a, **k))[1]; "
+             "search = ctypes.util.find_library; "
+             "import briefing_builder.render.engine; from weasyprint.text import ffi; "
+             "print(started, ctypes.util.find_library is search, "
+             "[getattr(ffi, name) is not None for name in "
+             "('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', 'fontconfig', 'pangoft2')])")
+    assert in_a_new_python(probe) == "[] True [True, True, True, True, True, True]"

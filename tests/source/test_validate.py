@@ -1,0 +1,108 @@
+from datetime import date
+
+from helpers import minimal, write
+
+from briefing_builder.pipeline import check_one
+from briefing_builder.source.model import Kind
+
+GOOD = """\
+title: Learning from Practice Review – ALEX
+published: 2022-03-01
+background: The boy was nine.
+concerns:
+  - One concern.
+information:
+  - A point.
+resources:
+  - Procedures
+questions:
+  - A question?
+what_to_do:
+  - Do this.
+"""
+
+
+def lines(path, text):
+    return [p.format() for p in check_one(write(path.parent, path.name, text)).problems]
+
+
+def test_a_valid_briefing_has_no_problems(tmp_path):
+    item = check_one(write(tmp_path, "good.yaml", GOOD))
+    assert item.problems == []
+    assert item.briefing.published == date(2022, 3, 1)
+    assert item.briefing.kind is Kind.PRACTICE_REVIEW
+    assert item.briefing.resources[0].title == "Procedures"
+    assert item.briefing.resources[0].url is None
+
+
+def test_typo_key_suggests_the_field(tmp_path):
+    path = tmp_path / "typo.yaml"
+    text = GOOD.replace("what_to_do:", "what_todo:")
+    assert lines(path, text) == [
+        f"{path}:1:1: error: What to do is missing; every briefing needs 'what_to_do:' [missing-field]",
+        f"{path}:12:1: error: 'what_todo' is not a briefing field "
+        "(did you mean 'what_to_do'?) [unknown-field]",
+    ]
+
+
+def test_wrong_type(tmp_path):
+    path = tmp_path / "type.yaml"
+    text = GOOD.replace("questions:\n  - A question?", "questions: What now?")
+    assert lines(path, text) == [
+        f"{path}:10:12: error: Questions should be a list of points (lines starting "
+        "with '- '), not text [wrong-type]"]
+
+
+def test_impossible_date(tmp_path):
+    path = tmp_path / "date.yaml"
+    assert lines(path, GOOD.replace("2022-03-01", "2022-02-30")) == [
+        f"{path}:2:12: error: Published: 2022-02-30 is not a real date [bad-date]"]
+    assert lines(path, GOOD.replace("2022-03-01", "1 March 2022")) == [
+        f"{path}:2:12: error: Published: write the date as YYYY-MM-DD, e.g. 2021-07-01 "
+        "[bad-date]"]
+
+
+def test_empty_list_and_empty_item(tmp_path):
+    path = tmp_path / "empty.yaml"
+    text = GOOD.replace("information:\n  - A point.", "information: []") \
+               .replace("  - A question?", "  - A question?\n  -")
+    assert lines(path, text) == [
+        f"{path}:6:14: error: Information needs at least one item [empty]",
+        f"{path}:11:4: error: Questions: item 2 is empty [empty]",
+    ]
+
+
+def test_links_must_be_web_or_mail(tmp_path):
+    path = tmp_path / "links.yaml"
+    text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///etc/passwd") \
+               .replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
+    assert lines(path, text) == [
+        f"{path}:10:10: error: Resources: item 1, url: the link file:///etc/passwd must start "
+        "with https://, http:// or mailto [bad-link]"]
+    text = GOOD.replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
+    assert lines(path, text) == [
+        f"{path}:3:42: error: Background: the link javascript:alert(1) must start with "
+        "https://, http:// or mailto [bad-link]"]
+
+
+def test_unknown_nested_field_and_bad_kind(tmp_path):
+    item = check_one(write(tmp_path, "n.yaml", minimal(
+        kind="serious-case-review", source={"title": "Report", "link": "https://x.org"})))
+    assert [(p.code, p.message, p.suggestion) for p in item.problems] == [
+        ("bad-value", "Kind of briefing cannot be 'serious-case-review'; choose one of 'practice-review', "
+         "'safeguarding-adult-review', 'domestic-homicide-review' or 'topic'", None),
+        ("unknown-field", "'link' is not a briefing field", "the fields are: title, url"),
+    ]
+
+
+def test_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yaml"
+    assert lines(path, "- just\n- a list\n") == [
+        f"{path}:1:1: error: a briefing must be a list of fields such as 'title: …', "
+        "not a list [wrong-type]"]
+
+
+def test_text_limits(tmp_path):
+    item = check_one(write(tmp_path, "long.yaml", minimal(questions=["x" * 3000])))
+    assert [p.code for p in item.problems] == ["too-long"]
+    assert "3,000 characters; at most 2,000" in item.problems[0].message
