@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import ROOT, minimal, write
 
@@ -148,3 +149,36 @@ def test_loading_the_layout_engine_starts_no_other_program():
              "[getattr(ffi, name) is not None for name in "
              "('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', 'fontconfig', 'pangoft2')])")
     assert in_a_new_python(probe) == "[] True [True, True, True, True, True, True]"
+
+
+def test_a_library_caller_keeps_its_garbage_collection_as_it_was(tmp_path):
+    """`build()` called as a library never freezes the caller's objects; the command line,
+    whose process it is, may, and so may workers."""
+    paths = [write(tmp_path, f"{n}.yaml", minimal()) for n in "ab"]
+    probe = ("import gc; from pathlib import Path; from briefing_builder import build; "
+             "from briefing_builder.settings import Settings; "
+             f"build([Path(p) for p in {[str(p) for p in paths]!r}], "
+             f"Path({str(tmp_path / 'out')!r}), settings=Settings()); "
+             "print(gc.get_freeze_count(), gc.isenabled())")
+    assert in_a_new_python(probe) == "0 True"
+    probe = ("import gc; from click.testing import CliRunner; "
+             "from briefing_builder.cli import main; "
+             f"r = CliRunner().invoke(main, ['build', '-j', '1', '--force', '-o', "
+             f"{str(tmp_path / 'cli')!r}, {str(paths[0])!r}, {str(paths[1])!r}]); "
+             "print(r.exit_code, gc.get_freeze_count() > 0)")
+    assert in_a_new_python(probe) == "0 True"
+
+
+def test_settings_are_the_same_for_the_library_and_the_command_line(tmp_path, monkeypatch):
+    """Defaults live in the settings; an option not given (None) changes nothing."""
+    from briefing_builder.settings import load_settings
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.briefing-builder]\noutput = "out"\njobs = 3\npaper = "a3"\n')
+    settings = load_settings(tmp_path, output=None, jobs=None, paper=None, theme=None)
+    assert (settings.output, settings.jobs, settings.paper) == (tmp_path / "out", 3, "a3")
+    assert settings.issues_dir() == tmp_path / "out" / "issues"
+    assert settings.preview_dir() == tmp_path / "out" / "preview"
+    given = load_settings(tmp_path, output=Path("elsewhere"), jobs=1)
+    assert (given.output, given.jobs, given.paper) == (Path("elsewhere"), 1, "a3")
+    assert given.issues_dir() == Path("elsewhere/issues")

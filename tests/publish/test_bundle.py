@@ -208,3 +208,30 @@ def test_active_content_is_removed_from_attachments_and_named(project, emily_pdf
     with zipfile.ZipFile(project / "out" / "2022-03.zip") as archive:
         assert archive.read(loose.name) == loose.read_bytes()
     assert len(PdfReader(loose).pages) == len(PdfReader(emily_pdf).pages)
+
+
+def test_an_up_to_date_briefing_is_bundled_without_being_read_again(project, monkeypatch):
+    """Its title comes from its PDF: the briefing is not loaded or validated again."""
+    import briefing_builder.pipeline as pipeline
+
+    first = bundle(project / "issues" / "2022-03.yaml", settings_for(project), project / "a")
+    assert first.problems == []
+    monkeypatch.setattr(pipeline, "check_one", lambda *a, **k: pytest.fail("read again"))
+    again = bundle(project / "issues" / "2022-03.yaml", settings_for(project), project / "b")
+    assert again.problems == []
+    assert (project / "a" / "2022-03.pdf").read_bytes() == \
+        (project / "b" / "2022-03.pdf").read_bytes()
+
+
+def test_bundle_with_an_output_folder_writes_everything_under_it(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["bundle", "issues/2022-03.yaml", "-o", "elsewhere"])
+    assert result.exit_code == 0, result.output
+    assert not (project / "build").exists()
+    written = {p.relative_to(project / "elsewhere").as_posix()
+               for p in (project / "elsewhere").rglob("*") if p.is_file()
+               and ".briefing-builder" not in p.parts}
+    assert written == {"2022-03.pdf", "2022-03.zip", "briefings/alex.pdf", "briefings/sam.pdf",
+                       "2022-03/01-learning-from-practice-review-alex.pdf",
+                       "2022-03/02-learning-from-practice-review-sam.pdf",
+                       "2022-03/03-serious-case-review-alex-full-report.pdf"}

@@ -209,7 +209,7 @@ def test_short_briefing_without_recommendations_is_one_page(tmp_path):
 
 
 def test_hostile_text_is_printed_not_obeyed(tmp_path):
-    hostile = ('<img src="file:///etc/hostname"> <link rel=attachment href="file:///etc/passwd">'
+    hostile = ('<img src="file:///nowhere/secret"> <link rel=attachment href="file:///nowhere/key">'
                ' <style>@page{size:A5}</style> <a href="javascript:alert(1)">x</a>')
     path = write(tmp_path, "hostile.yaml", minimal(background=hostile, title="<b>T</b>"))
     [result] = build([path], tmp_path / "out", settings=Settings())
@@ -217,7 +217,7 @@ def test_hostile_text_is_printed_not_obeyed(tmp_path):
     reader = PdfReader(result.output)
     assert page_size_mm(reader.pages[0]) == (297.0, 210.0)
     text = normalise(reader.pages[0].extract_text())
-    assert '<img src="file:///etc/hostname">' in text and "<b>T</b>" in text
+    assert '<img src="file:///nowhere/secret">' in text and "<b>T</b>" in text
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
     assert "javascript:alert(1)" not in link_targets(reader.pages[0])
 
@@ -226,7 +226,7 @@ def test_fetcher_serves_only_the_house_style(tmp_path):
     styles = Settings().styles_dir()
     fetcher = StylesFetcher([styles])
     assert fetcher.fetch((styles / "briefing.css").as_uri()).read().startswith(b"/*")
-    for url in ("file:///etc/passwd", "https://example.org/x.css",
+    for url in ("file:///nowhere/key", "https://example.org/x.css",
                 (styles / ".." / ".." / "pyproject.toml").as_uri(), "data:text/css,x{}"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)

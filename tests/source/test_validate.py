@@ -74,10 +74,10 @@ def test_empty_list_and_empty_item(tmp_path):
 
 def test_links_must_be_web_or_mail(tmp_path):
     path = tmp_path / "links.yaml"
-    text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///etc/passwd") \
+    text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///nowhere/key") \
                .replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
-        f"{path}:10:10: error: Resources: item 1, url: the link file:///etc/passwd must start "
+        f"{path}:10:10: error: Resources: item 1, url: the link file:///nowhere/key must start "
         "with https://, http:// or mailto [bad-link]"]
     text = GOOD.replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [

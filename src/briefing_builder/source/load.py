@@ -121,30 +121,56 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     file, bad encoding, YAML syntax, object tags, size or depth limits).
     Problems that do not stop loading (duplicate keys) come with a document.
     """
+    raw, text, problems = _read(path)
+    if text is None:
+        return None, problems
+    root, problems = _compose(path, text)
+    if root is None:
+        return None, problems or [error(path, Position(), "empty-file",
+                                        "the file has no briefing in it")]
+    document = SourceDocument(path, text, None, raw)
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(root, (), 0)
+    except _LimitExceeded as exc:
+        return None, [error(path, node_position(exc.node), "yaml-limit", str(exc))]
+    if builder.fatal:
+        return None, builder.problems
+    return document, builder.problems
+
+
+def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
+    """The file's bytes and text, or the problem that stops it being read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [error(path, Position(), "file-not-found", "no such file")]
+        return b"", None, [error(path, Position(), "file-not-found", "no such file")]
     except IsADirectoryError:
-        return None, [error(path, Position(), "file-unreadable", "this is a folder, not a file")]
+        return b"", None, [error(path, Position(), "file-unreadable",
+                                 "this is a folder, not a file")]
     except OSError as exc:
-        return None, [error(path, Position(), "file-unreadable",
-                            f"cannot read the file: {exc.strerror or exc}")]
+        return b"", None, [error(path, Position(), "file-unreadable",
+                                 f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [error(path, Position(), "file-too-large",
-                            f"the file is {len(raw):,} bytes; a briefing may be at most "
-                            f"{MAX_FILE_BYTES:,} bytes")]
+        return raw, None, [error(path, Position(), "file-too-large",
+                                 f"the file is {len(raw):,} bytes; a briefing may be at most "
+                                 f"{MAX_FILE_BYTES:,} bytes")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [error(path, position_at(raw, exc.start), "encoding",
-                            "the file is not UTF-8 text; save it as UTF-8")]
+        return raw, None, [error(path, position_at(raw, exc.start), "encoding",
+                                 "the file is not UTF-8 text; save it as UTF-8")]
+
+
+def _compose(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
+    """The document's root node, or None with the syntax problem (none: an empty file)."""
     root = _composed_by_libyaml(text)
-    loader = None
+    if root is not None:
+        return root, []
+    loader = None  # the problem, if any, in PyYAML's words and places
     try:
-        if root is None:  # the problem, if any, in PyYAML's words and places
-            loader = yaml.SafeLoader(text)  # checks every character as it starts
-            root = loader.get_single_node()
+        loader = yaml.SafeLoader(text)  # checks every character as it starts
+        return loader.get_single_node(), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position()
@@ -172,18 +198,6 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     finally:
         if loader is not None:
             loader.dispose()
-    if root is None:
-        return None, [error(path, Position(), "empty-file", "the file has no briefing in it")]
-
-    document = SourceDocument(path, text, None, raw)
-    builder = _Builder(document)
-    try:
-        document.data = builder.build(root, (), 0)
-    except _LimitExceeded as exc:
-        return None, [error(path, node_position(exc.node), "yaml-limit", str(exc))]
-    if builder.fatal:
-        return None, builder.problems
-    return document, builder.problems
 
 
 def _composed_by_libyaml(text: str) -> Node | None:
