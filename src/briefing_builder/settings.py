@@ -63,6 +63,10 @@ class Settings(BaseModel):
     html: bool = Field(False, description="Also write each briefing as one HTML page.")
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
+    contacts: list[str] = Field(
+        default_factory=list, max_length=100,
+        description="The partnership's own addresses, phone numbers and mailboxes: printed "
+        "in briefings on purpose, so never flagged as identifying details.")
 
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""

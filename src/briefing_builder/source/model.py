@@ -132,6 +132,11 @@ class Briefing(_Strict):
                                      examples=["Bradford Safeguarding Children Partnership"])
     subject: Text | None = Field(None, description="The review's pseudonym, or the topic.",
                                  examples=["EMILY"])
+    pseudonyms: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS,
+        description="Every name the briefing uses for a person, each a pseudonym the review "
+        "gave (the subject counts too); any other personal name is an error.",
+        examples=[["Darryll", "Georgina"]])
     published: IsoDate = Field(description="The publication date, YYYY-MM-DD.",
                                examples=["2021-07-01"])
     issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.",
