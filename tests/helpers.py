@@ -194,27 +194,37 @@ def structure(reader: PdfReader) -> list[Element]:
     return found
 
 
-PANEL_BOXES = {
-    1: (7, 7, 110, 69.7), 2: (187, 7, 290, 69.7), 3: (187, 73.7, 290, 136.3),
-    4: (187, 140.3, 290, 203), 5: (114, 140.3, 183, 203), 6: (7, 140.3, 110, 203),
-    7: (7, 73.7, 110, 136.3),
-}
 HEADINGS = {1: "BACKGROUND", 2: "WHAT WERE THE CONCERNS?", 3: "THE CONCERNS CONTINUED",
             4: "INFORMATION", 5: "RESOURCES", 6: "QUESTIONS", 7: "WHAT TO DO"}
 
 
-def panel_of(run):
-    for number, (left, top, right, bottom) in PANEL_BOXES.items():
-        if left <= run.left <= right and top <= run.top <= bottom:
-            return number
-    return None
+def panel_runs(page) -> dict[int | None, list[Run]]:
+    """The text runs of a page of panels, by panel: the page is drawn in reading order,
+    and each panel starts with its number, alone, followed by its heading in capitals.
+    Runs before panel 1 (the title in the centre) are under None."""
+    found: dict[int | None, list[Run]] = {None: []}
+    current: int | None = None
+    page_runs = runs(page)
+    for index, run in enumerate(page_runs):
+        following = page_runs[index + 1].text if index + 1 < len(page_runs) else ""
+        expected = 1 if current is None else current + 1
+        if run.text == str(expected) and following.isupper():
+            current = expected
+            found[current] = []
+        found[current].append(run)
+    return found
 
 
-def panel_text(page) -> dict[int, str]:
-    text: dict[int, list[str]] = {}
-    for run in runs(page):
-        text.setdefault(panel_of(run), []).append(run.text)
-    return {number: " ".join(parts) for number, parts in text.items()}
+def panel_text(page) -> dict[int | None, str]:
+    """The text of each panel of a page, by number (None: the title in the centre)."""
+    return {number: " ".join(run.text for run in found)
+            for number, found in panel_runs(page).items()}
+
+
+def heading_places(page) -> dict[int, tuple[float, float]]:
+    """Where each panel's number is printed: (left, top) in mm."""
+    return {number: (found[0].left, found[0].top)
+            for number, found in panel_runs(page).items() if number is not None}
 
 
 def normalise(text: str) -> str:

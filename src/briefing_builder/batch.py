@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one
+from .pipeline import BriefingFile, Press, build_one, check_one, fit_one
 from .problems import Position, error
 from .publish.files import assets_digest, inputs_digest, is_up_to_date
 from .render.html import TEMPLATES
@@ -43,14 +43,20 @@ def find_briefings(paths: list[Path]) -> list[Path]:
 
 
 def check(paths: list[Path], settings: Settings | None = None, *,
-          online: bool = False) -> list[BriefingFile]:
+          online: bool = False, fit: bool = True) -> list[BriefingFile]:
     """Check every briefing named by `paths`; returns them in order with their problems.
 
-    With `online`, every web link is also asked whether it still answers. Raises
-    RulebookError when the house rules have mistakes.
+    A briefing without errors is also fitted to its page, as a build would, so that text
+    too long to fit is reported here too (`fit=False` leaves it out). With `online`,
+    every web link is also asked whether it still answers. Raises RulebookError when the
+    house rules have mistakes.
     """
-    rules = load_rulebook((settings or load_settings()).rules)
-    results = [check_one(path, rules) for path in find_briefings(paths)]
+    press = prepare(settings or load_settings())
+    results = [check_one(path, press.rules) for path in find_briefings(paths)]
+    for item in results if fit else ():
+        if item.briefing is not None and not item.failed:
+            fit_one(press, item)
+            item.status = "failed" if item.failed else "checked"
     if online:
         from .checks.online import check_online
         for item in results:

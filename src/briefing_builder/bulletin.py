@@ -17,9 +17,6 @@ from .source.load import load_yaml
 from .source.manifest import Manifest
 from .source.validate import validate
 
-BRIEFING_KIND = "7-minute briefing"
-
-
 @dataclass
 class BundleResult:
     """What bundling a manifest gave: the files written, their size, and the problems."""
@@ -67,7 +64,7 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
             if path is None:
                 continue
         part, removed, reason = read_part(path, attachment.title,
-                                          BRIEFING_KIND if attachment.briefing else "PDF",
+                                          None if attachment.briefing else "PDF",
                                           foreign=not attachment.briefing)
         if reason is not None:
             result.problems.append(error(manifest_path, where, *reason))

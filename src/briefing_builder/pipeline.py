@@ -87,38 +87,47 @@ def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
     return item
 
 
+def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
+    """Fit a checked briefing to its page; its overflows become its problems. Returns the
+    fitting (the laid-out page when it fits), or None when the theme cannot be used."""
+    from .fit.fit import fit  # WeasyPrint is slow to import; loading and checking need none
+
+    assert item.briefing is not None and item.document is not None
+    try:
+        fitter = press.fitter(item.briefing.theme or press.settings.theme)
+    except ValueError as exc:
+        item.problems.append(error(item.path, item.document.position(("theme",)),
+                                   "unknown-theme", str(exc)))
+        return None
+    fitting = fit(item.briefing, fitter, print_css)
+    item.problems += [error(item.path, item.document.position(o.key, of_key=True),
+                            "panel-overflow", o.message) for o in fitting.overflows]
+    item.text_size = fitting.text_size
+    return fitting
+
+
 def build_one(press: Press, path: Path, target: Path) -> BriefingFile:
     """Check one briefing and, when it has no errors, fit it, render it and write its PDF.
 
     The result keeps the briefing and its problems but not the parsed source, so
     a batch of hundreds holds little more than one briefing's worth of memory.
     """
+    from .render.pdf import print_css
+
     item = check_one(path, press.rules)
     if item.briefing is not None and not item.failed:
         item.status = "failed"  # until the PDF is written
-        _fit_render_write(press, item, target)
+        settings = press.settings
+        fitting = fit_one(press, item, print_css(settings.paper, settings.bleed, settings.marks))
+        if fitting is not None and fitting.rendering is not None and not item.failed:
+            _render_write(press, item, fitting, target)
     item.document = None
     return item
 
 
-def _fit_render_write(press: Press, item: BriefingFile, target: Path) -> None:
-    from .fit.fit import fit
-    from .render.pdf import print_css
-
+def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> None:
     assert item.briefing is not None and item.document is not None
-    settings = press.settings
-    try:
-        fitter = press.fitter(item.briefing.theme or settings.theme)
-    except ValueError as exc:
-        item.problems.append(error(item.path, item.document.position(("theme",)),
-                                   "unknown-theme", str(exc)))
-        return
-    fitting = fit(item.briefing, fitter, print_css(settings.paper, settings.bleed, settings.marks))
-    item.problems += [error(item.path, item.document.position((o.field,), of_key=True),
-                            "panel-overflow", o.message) for o in fitting.overflows]
-    rendering = fitting.rendering
-    if rendering is None or item.failed:
-        return
+    settings, rendering = press.settings, fitting.rendering
     item.problems += [error(item.path, Position(), "fetch-refused",
                             f"the page asked for {url}, which is not part of the house style; "
                             "nothing outside it is used") for url in rendering.refused]
@@ -130,15 +139,16 @@ def _fit_render_write(press: Press, item: BriefingFile, target: Path) -> None:
         write_atomic(target, data)
         if settings.html:
             from .render.web import briefing_page
+            house = press.fitter(item.briefing.theme or settings.theme).house
             write_atomic(target.with_suffix(".html"), briefing_page(
-                item.briefing, settings.styles_dir(), fitting.cut,
-                fitter.house.theme.css()).encode("utf-8"))
+                item.briefing, settings.styles_dir(), fitting.cut, house.theme.css(),
+                house.theme.label).encode("utf-8"))
         record(target, press.digest(item.document.raw))  # the bytes built, not re-read
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
         return
-    item.output, item.status, item.text_size = target, "built", fitting.text_size
+    item.output, item.status = target, "built"
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:

@@ -140,12 +140,13 @@ def test_an_allowance_needs_a_reason_and_is_counted_not_hidden(tmp_path):
     allow = [{"code": "discouraged-phrase", "text": "PPO",
               "reason": "The briefing corrects the term."}]
     item = check_one(write(tmp_path, "a.yaml", minimal(
-        concerns=["It is not a PPO."], allow=allow)))
+        concerns=["It is not a PPO.", "Another concern."], allow=allow)))
     assert item.problems == [] and [p.code for p in item.allowed] == ["discouraged-phrase"]
     unused = check_one(write(tmp_path, "b.yaml", minimal(allow=allow)))
     assert [p.code for p in unused.problems] == ["unused-allow"]
     missing = check_one(write(tmp_path, "c.yaml", minimal(
-        concerns=["It is not a PPO."], allow=[{"code": "discouraged-phrase", "text": "PPO"}])))
+        concerns=["It is not a PPO.", "Another concern."],
+        allow=[{"code": "discouraged-phrase", "text": "PPO"}])))
     assert [p.code for p in missing.problems] == ["missing-field"]
 
 

@@ -91,8 +91,9 @@ def test_the_schema_accepts_every_shipped_briefing():
 
 @pytest.mark.parametrize("change, field, cli_says", [
     ({"questons": ["Typo?"]}, "questons", "'questons' is not a briefing field"),
-    ({"questions": "Just one question"}, "questions", "Questions should be a list"),
-    ({"what_to_do": None}, "what_to_do", "What to do is missing"),
+    ({"questions": {"heading": ["a list"], "items": ["Why?"]}}, "heading",
+     "Questions: heading should be text"),
+    ({"what_to_do": None}, "what_to_do", 'panel 7 ("What to do") has nothing in it'),
     ({"issue": "July 2021"}, "issue", "Issue should look like 2021-07"),
     ({"kind": "serious-case-review"}, "kind", "Kind of briefing cannot be"),
 ])
@@ -102,6 +103,7 @@ def test_the_schema_rejects_what_check_rejects_naming_the_same_field(tmp_path, c
     path = write(tmp_path, "a.yaml", data)
     errors = list(briefing_validator().iter_errors(as_editor_reads(path.read_text("utf-8"))))
     assert errors
+    errors += [cause for e in errors for cause in e.context or ()]  # oneOf: why each failed
     named = {str(part) for e in errors for part in e.absolute_path} | {
         word for e in errors for word in re.findall(r"\w+", e.message)}
     assert field in named
@@ -154,4 +156,4 @@ def test_watch_rebuilds_when_the_file_is_saved(tmp_path):
     stop.set()
     assert not runner.is_alive()
     assert seen[0] == ("built", [])
-    assert seen[1][0] == "failed" and seen[1][1] == ["empty"]
+    assert seen[1][0] == "failed" and seen[1][1] == ["empty-panel"]

@@ -125,15 +125,17 @@ def in_a_new_python(probe: str) -> str:
                           cwd=ROOT, check=True).stdout.strip()
 
 
-def test_checking_and_help_do_not_load_the_layout_engine(tmp_path):
-    path = write(tmp_path, "a.yaml", minimal())
-    probe = ("import sys; from click.testing import CliRunner; "
-             "from briefing_builder.cli import main; "
-             f"CliRunner().invoke(main, ['check', {str(path)!r}]); "
+def test_help_and_new_do_not_load_the_layout_engine(tmp_path):
+    """`check` lays the page out, to say what does not fit as `build` would; `--help` and
+    `new` need no layout."""
+    probe = (f"import os, sys; os.chdir({str(tmp_path)!r}); "
+             "from click.testing import CliRunner; from briefing_builder.cli import main; "
+             "assert CliRunner().invoke(main, ['new', 'alex']).exit_code == 0; "
              "CliRunner().invoke(main, ['--help']); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
              "('weasyprint', 'pydyf', 'tinyhtml5')))")
     assert in_a_new_python(probe) == "[]"
+    assert (tmp_path / "briefings" / "alex.yaml").is_file()
 
 
 def test_loading_the_layout_engine_starts_no_other_program():

@@ -5,6 +5,7 @@ import pytest
 from helpers import (
     EMILY,
     HEADINGS,
+    heading_places,
     ROOT,
     embedded_fonts,
     link_targets,
@@ -45,6 +46,12 @@ def test_every_panel_shows_its_number_heading_and_content_in_its_place(emily):
             assert normalise(point) in normalise(text[number]), (field, point)
     for resource in source["resources"]:
         assert normalise(resource["title"]) in normalise(text[5])
+    places = heading_places(emily.pages[0])  # the clock face: left, right, centre
+    left, right = [places[n] for n in (1, 7, 6)], [places[n] for n in (2, 3, 4)]
+    assert all(x < 20 for x, _ in left) and all(x > 185 for x, _ in right)
+    assert [y for _, y in left] == sorted(y for _, y in left)
+    assert [y for _, y in right] == sorted(y for _, y in right)
+    assert 110 < places[5][0] < 185 and places[5][1] > 110
 
 
 def test_concerns_split_across_panels_two_and_three(emily):
@@ -187,7 +194,8 @@ def test_pages_are_read_as_xhtml_and_anything_else_as_html(tmp_path, monkeypatch
     briefing = check_one(EMILY).briefing
     fitting = fit(briefing, Fitter(house))
     assert html_parsed == []
-    page = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut))
+    page = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut,
+                                               fitting.geometry))
     as_html = lay_out(page.replace('<meta charset="utf-8" />', '<meta charset="utf-8">'),
                       house)  # a void element written as HTML, not XHTML
     assert html_parsed == [1]

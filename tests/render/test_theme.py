@@ -53,7 +53,7 @@ def test_every_text_colour_meets_aa_on_its_background_in_every_theme(theme, text
 
 def test_theme_text_sizes():
     theme = load_theme(Settings().styles_dir())
-    assert theme.text.candidates() == [9.0, 8.5, 8.0, 7.5]
+    assert theme.text.candidates() == [12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5]
     with pytest.raises(ValueError):
         TextSizes(size=7, minimum=8)
 

@@ -11,6 +11,7 @@ published: 2022-03-01
 background: The boy was nine.
 concerns:
   - One concern.
+  - Another concern.
 information:
   - A point.
 resources:
@@ -31,26 +32,26 @@ def test_a_valid_briefing_has_no_problems(tmp_path):
     assert item.problems == []
     assert item.briefing.published == date(2022, 3, 1)
     assert item.briefing.kind is Kind.PRACTICE_REVIEW
-    assert item.briefing.resources[0].title == "Procedures"
-    assert item.briefing.resources[0].url is None
+    assert item.briefing.resources.items[0].title == "Procedures"
+    assert item.briefing.resources.items[0].url is None
 
 
 def test_typo_key_suggests_the_field(tmp_path):
     path = tmp_path / "typo.yaml"
     text = GOOD.replace("what_to_do:", "what_todo:")
     assert lines(path, text) == [
-        f"{path}:1:1: error: What to do is missing; every briefing needs 'what_to_do:' [missing-field]",
-        f"{path}:12:1: error: 'what_todo' is not a briefing field "
+        f"{path}:13:1: error: 'what_todo' is not a briefing field "
         "(did you mean 'what_to_do'?) [unknown-field]",
     ]
 
 
 def test_wrong_type(tmp_path):
     path = tmp_path / "type.yaml"
-    text = GOOD.replace("questions:\n  - A question?", "questions: What now?")
+    text = GOOD.replace("questions:\n  - A question?", "questions: 5")
     assert lines(path, text) == [
-        f"{path}:10:12: error: Questions should be a list of points (lines starting "
-        "with '- '), not text [wrong-type]"]
+        f"{path}:11:12: error: Questions should be a list of points (lines starting "
+        "with '- '), text, or a panel with heading:, text: and items:, not the number 5 "
+        "[wrong-type]"]
 
 
 def test_impossible_date(tmp_path):
@@ -66,10 +67,12 @@ def test_empty_list_and_empty_item(tmp_path):
     path = tmp_path / "empty.yaml"
     text = GOOD.replace("information:\n  - A point.", "information: []") \
                .replace("  - A question?", "  - A question?\n  -")
+    assert lines(path, text) == [f"{path}:12:4: error: Questions: item 2 is empty [empty]"]
+    text = GOOD.replace("information:\n  - A point.", "information: []")
     assert lines(path, text) == [
-        f"{path}:6:14: error: Information needs at least one item [empty]",
-        f"{path}:11:4: error: Questions: item 2 is empty [empty]",
-    ]
+        f"{path}:7:1: error: panel 4 (\"Information\") has nothing in it (write its text or "
+        "points under information:, or give it a heading and content of your own (heading:, "
+        "text:, items:)) [empty-panel]"]
 
 
 def test_links_must_be_web_or_mail(tmp_path):
@@ -77,7 +80,7 @@ def test_links_must_be_web_or_mail(tmp_path):
     text = GOOD.replace("  - Procedures", "  - title: Procedures\n    url: file:///nowhere/key") \
                .replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [
-        f"{path}:10:10: error: Resources: item 1, url: the link file:///nowhere/key must start "
+        f"{path}:11:10: error: Resources: item 1, url: the link file:///nowhere/key must start "
         "with https://, http:// or mailto [bad-link]"]
     text = GOOD.replace("The boy was nine.", "The boy was nine, see [this](javascript:alert(1)).")
     assert lines(path, text) == [

@@ -21,11 +21,9 @@ TIMEOUT_SECONDS = 10
 
 def briefing_links(document: SourceDocument, briefing: Briefing) -> Iterator[tuple[KeyPath, str]]:
     """Yield every web link of the briefing with where it is written."""
-    if briefing.source and briefing.source.url:
-        yield ("source", "url"), briefing.source.url
-    for index, resource in enumerate(briefing.resources):
-        if resource.url:
-            yield ("resources", index, "url"), resource.url
+    for key, text in document.strings():
+        if key[-1] == "url" and text.strip():
+            yield key, text.strip()
     for key, text in document.strings():
         if key[-1] != "url":
             for url in links(text):

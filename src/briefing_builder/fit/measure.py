@@ -35,6 +35,18 @@ class Block:
     width: float
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A panel heading's type: its font size (px), line height (mm), the width its words
+    have (px; as measured, the heading's width) and how far in the number pushes its
+    first line (px)."""
+
+    font_px: float
+    line: float
+    offset: float
+    indent: float
+
+
 @dataclass
 class Region:
     """A box of the page and the text laid out in it, in millimetres."""
@@ -48,6 +60,9 @@ class Region:
     page: int = 0
     split: bool = False
     blocks: list[Block] = field(default_factory=list)
+    frame: float = 0.0
+    head: float = 0.0
+    heading: Heading | None = None
 
     @property
     def over(self) -> float:
@@ -60,6 +75,11 @@ class Region:
     @property
     def label(self) -> str:
         return REGION_NAMES[self.name]
+
+    @property
+    def box(self) -> float:
+        """The height the region's box needs: its text, border and padding."""
+        return self.needed + self.frame
 
 
 def boxes(box):
@@ -125,6 +145,8 @@ def _region(box) -> Region:
                     (max(line.position_y + line.height for line in own) - top) * MM_PER_PX,
                     len(own), child.width))
     return Region(
+        frame=(box.border_height() - box.height) * MM_PER_PX,
+        heading=_heading(box),
         name=box.element.get("data-region"),
         field=box.element.get("data-field"),
         available=box.height * MM_PER_PX,
@@ -135,6 +157,20 @@ def _region(box) -> Region:
         split=not _complete(box),
         blocks=blocks,
     )
+
+
+def _heading(box) -> Heading | None:
+    """The type of a panel's heading, read off its h2 and the number inside it."""
+    h2 = next((d for d in boxes(box) if getattr(d, "element_tag", None) == "h2"), None)
+    if h2 is None:
+        return None
+    lines = [d for d in boxes(h2) if isinstance(d, LineBox)]
+    number = next((d for d in boxes(h2) if "number" in (d.element.get("class", "") if
+                   getattr(d, "element", None) is not None else "")), None)
+    if not lines or number is None:
+        return None
+    return Heading(h2.style["font_size"], lines[0].height * MM_PER_PX, h2.width,
+                   number.margin_width())
 
 
 def measure(rendering: Rendering) -> dict[float, dict[str, Region]]:

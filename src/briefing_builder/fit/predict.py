@@ -12,18 +12,28 @@ the predicted size confirms line for line; otherwise it measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cffi
 from markupsafe import Markup
 
 from ..render.engine import ffi as weasyprint_ffi
+from ..render.geometry import Geometry
 from ..render.house import HouseStyle
 from ..render.html import Sheet, briefing_html
 from ..render.panels import Panel, panels
 from ..render.pdf import lay_out
 from ..source.model import Briefing
-from .measure import MEASURING_PAGE, TOLERANCE_MM, Block, Region, boxes, measure
+from .measure import (
+    MEASURING_PAGE,
+    MM_PER_PX,
+    TOLERANCE_MM,
+    Block,
+    Heading,
+    Region,
+    boxes,
+    measure,
+)
 
 _ffi = cffi.FFI()
 _ffi.cdef("""
@@ -35,6 +45,7 @@ _ffi.cdef("""
     void pango_context_set_round_glyph_positions (PangoContext *context, int round);
     PangoLayout *pango_layout_new (PangoContext *context);
     void pango_layout_set_width (PangoLayout *layout, int width);
+    void pango_layout_set_indent (PangoLayout *layout, int indent);
     void pango_layout_set_markup (PangoLayout *layout, const char *markup, int length);
     void pango_layout_set_font_description (PangoLayout *layout,
                                             const PangoFontDescription *desc);
@@ -74,16 +85,17 @@ class LineCounter:
                               self.gobject.g_object_unref)
         self.family = family.encode()
         self.fonts: dict[float, object] = {}
-        self.known: dict[tuple[str, float, float], int] = {}
+        self.known: dict[tuple[str, float, float, float], int] = {}
 
-    def lines(self, markup: str, width_px: float, size_px: float) -> int:
-        """Return how many lines `markup` (Pango markup) takes in `width_px` at `size_px`."""
-        key = (markup, width_px, size_px)
+    def lines(self, markup: str, width_px: float, size_px: float, indent_px: float = 0.0) -> int:
+        """Return how many lines `markup` (Pango markup) takes in `width_px` at `size_px`,
+        its first line starting `indent_px` in."""
+        key = (markup, width_px, size_px, indent_px)
         if key not in self.known:
-            self.known[key] = self._count(markup, width_px, size_px)
+            self.known[key] = self._count(markup, width_px, size_px, indent_px)
         return self.known[key]
 
-    def _count(self, markup: str, width_px: float, size_px: float) -> int:
+    def _count(self, markup: str, width_px: float, size_px: float, indent_px: float) -> int:
         if size_px not in self.fonts:
             font = _ffi.gc(self.pango.pango_font_description_from_string(self.family),
                            self.pango.pango_font_description_free)
@@ -91,6 +103,7 @@ class LineCounter:
             self.fonts[size_px] = font
         self.pango.pango_layout_set_font_description(self.layout, self.fonts[size_px])
         self.pango.pango_layout_set_width(self.layout, int(width_px * PANGO_SCALE))
+        self.pango.pango_layout_set_indent(self.layout, int(indent_px * PANGO_SCALE))
         text = markup.encode()
         self.pango.pango_layout_set_markup(self.layout, text, len(text))
         return self.pango.pango_layout_get_line_count(self.layout)
@@ -108,23 +121,29 @@ def pango_markup(html: Markup, printed: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Shape:
-    """The geometry of one panel at one text size, in mm (widths in px)."""
+    """The geometry of one panel at one text size, in mm (offsets in px).
 
-    available: float
+    `frame` is the box's border and padding; `head` where the first block starts under a
+    one-line heading; `gaps` the space between two blocks by their kinds ("p li");
+    `offsets` how much narrower than the panel's box each kind of block is.
+    """
+
+    frame: float
     head: float
     line: float
     gaps: dict[str, float]
-    widths: dict[str, float]
+    offsets: dict[str, float]
+    heading: Heading
 
 
+CALIBRATION_TEXT = ("One line.\n\n" + "A paragraph long enough to take more than one line. " * 4
+                    + "\n- One line.\n- " + "An item long enough to take more than one line. " * 3
+                    + "\n\nOne line.")
 CALIBRATION = {
-    "title": "Calibration", "published": "2000-01-01",
-    "background": "One line.\n\n" + "A paragraph long enough to take more than one line. " * 4,
-    **{name: ["One line.", "An item long enough to take more than one line. " * 3]
-       for name in ("concerns", "information", "questions", "what_to_do")},
-    "resources": [{"title": "One line", "url": "https://example.org/a"},
-                  {"title": "A resource long enough to take more than one line " * 2,
-                   "url": "https://example.org/b"}],
+    "title": "Calibration",
+    "panels": [{"heading": "One", "text": CALIBRATION_TEXT,
+                "items": [{"title": "A resource long enough to take more than one line " * 2,
+                           "url": "https://example.org/b"}]} for _ in range(7)],
 }
 
 
@@ -132,16 +151,16 @@ CALIBRATION = {
 class Calibration:
     """A house style's geometry at some text sizes, and the font family of its panels."""
 
-    shapes: dict[float, dict[str, Shape]]
+    shapes: dict[float, dict[int, Shape]]
     font_px: dict[float, float]
     family: str
 
 
 class Predictor:
-    """Predicted panels of a briefing at the text sizes of a house style.
+    """Predicted panels of a briefing at the text sizes of a house style, in any geometry.
 
-    Each size is calibrated the first time a prediction at it is wanted: most
-    briefings fit at the largest size, so most builds never lay the others out.
+    Each size is calibrated the first time a prediction at it is wanted: a briefing
+    whose text fits at a size never lays out the sizes far below it.
     """
 
     def __init__(self, house: HouseStyle) -> None:
@@ -158,9 +177,12 @@ class Predictor:
                 self.counter = LineCounter(self.house, found.family)
         return self.calibrations[size] is not None
 
-    def regions(self, sheet: list[Panel], size: float) -> dict[str, Region]:
-        """The panels of a sheet (see layout.panels) at `size`, as they would be laid out."""
-        return {f"panel-{panel.number}": self._region(panel, size) for panel in sheet}
+    def regions(self, sheet: list[Panel], size: float,
+                widths: dict[int, float]) -> dict[str, Region]:
+        """The panels of a sheet (see render.panels) at `size`, as they would be laid out in
+        boxes `widths` mm wide (by panel number); `available` is left for the solver (0)."""
+        return {f"panel-{panel.number}": self._region(panel, size, widths[panel.number])
+                for panel in sheet}
 
     def forget(self) -> None:
         """Forget what was worked out for one briefing: it is asked again at every size
@@ -175,22 +197,30 @@ class Predictor:
             self._markup[key] = pango_markup(html, printed)
         return self._markup[key]
 
-    def _region(self, panel: Panel, size: float) -> Region:
+    def _region(self, panel: Panel, size: float, width_mm: float) -> Region:
         calibration = self.calibrations[size]
         assert calibration is not None and self.counter is not None, "ask predicts() first"
-        shape = calibration.shapes[size][f"panel-{panel.number}"]
-        texts = [("p", self._pango(p)) for p in panel.paragraphs] + [
-            ("li", self._pango(item.html, item.printed)) for item in panel.items]
-        blocks, top = [], shape.head
-        for index, (kind, markup) in enumerate(texts):
-            if index:
-                top += shape.gaps[kind]
-            lines = self.counter.lines(markup, shape.widths[kind], calibration.font_px[size])
-            blocks.append(Block(kind, top, top + lines * shape.line, lines, shape.widths[kind]))
+        shape = calibration.shapes[size][panel.number]
+        width = width_mm / MM_PER_PX
+        heading = shape.heading
+        heading_lines = self.counter.lines(
+            f"<b>{Markup.escape(' ' + panel.heading.upper())}</b>", width - heading.offset,
+            heading.font_px, heading.indent)
+        top = shape.head + (heading_lines - 1) * heading.line
+        blocks: list[Block] = []
+        for block in panel.blocks:
+            if blocks:
+                top += shape.gaps.get(f"{blocks[-1].kind} {block.kind}", 0.0)
+            lines = self.counter.lines(self._pango(block.html, block.printed),
+                                       width - shape.offsets[block.kind],
+                                       calibration.font_px[size])
+            blocks.append(Block(block.kind, top, top + lines * shape.line, lines,
+                                width - shape.offsets[block.kind]))
             top = blocks[-1].bottom
-        return Region(f"panel-{panel.number}", panel.field, shape.available,
-                      blocks[-1].bottom if blocks else shape.head, 0,
-                      [(b.top, b.bottom) for b in blocks if b.kind == "li"], blocks=blocks)
+        return Region(f"panel-{panel.number}", panel.field, 0.0,
+                      blocks[-1].bottom if blocks else top, 0,
+                      [(b.top, b.bottom) for b in blocks if b.kind == "li"], blocks=blocks,
+                      frame=shape.frame, head=top if not blocks else blocks[0].top)
 
     def agrees(self, predicted: dict[str, Region], laid_out: dict[str, Region]) -> bool:
         """True when the page as laid out has every block's lines and every panel's height
@@ -205,26 +235,46 @@ def calibrate(house: HouseStyle, sizes: list[float]) -> Calibration | None:
     """Read the house style's geometry at `sizes` off one laid-out calibration briefing.
 
     Returns None when the geometry is not the simple one predictions rely on
-    (every line of a panel the same height, items stacked with fixed gaps).
+    (every line of a panel the same height, blocks stacked with fixed gaps).
     """
     briefing = Briefing.model_validate(CALIBRATION)
-    sheets = [Sheet(size, panels(briefing, cut=0), centre=False) for size in sizes]
+    sheets = [Sheet(size, panels(briefing), centre=False) for size in sizes]
     rendering = lay_out(briefing_html(briefing, sheets, measuring=True), house, MEASURING_PAGE)
-    measured = measure(rendering)
-    shapes: dict[float, dict[str, Shape]] = {}
-    for size, regions in measured.items():
+    widths = Geometry().widths()
+    shapes: dict[float, dict[int, Shape]] = {}
+    for size, regions in measure(rendering).items():
         shapes[size] = {}
         for name, region in regions.items():
-            if not name.startswith("panel-"):
+            if not name.startswith("panel-") or region.heading is None:
                 continue
-            short, long = region.blocks[0], region.blocks[1]
-            line = short.bottom - short.top
-            if short.lines != 1 or long.lines < 2 or \
-                    abs(long.bottom - long.top - long.lines * line) > TOLERANCE_MM:
+            shape = _shape(region, widths[int(name.removeprefix("panel-"))] / MM_PER_PX)
+            if shape is None:
                 return None
-            shapes[size][name] = Shape(region.available, short.top, line,
-                                       {short.kind: long.top - short.bottom},
-                                       {short.kind: short.width})
+            shapes[size][int(name.removeprefix("panel-"))] = shape
+    font_px, family = _fonts(rendering)
+    if family is None or set(font_px) != set(sizes):
+        return None
+    return Calibration(shapes, font_px, family)
+
+
+def _shape(region: Region, width_px: float) -> Shape | None:
+    """A panel's shape from its calibration blocks: p, long p, li, long li, p, linked li.
+    The heading's offset becomes how much narrower than the box its words are."""
+    blocks = region.blocks
+    if [b.kind for b in blocks] != ["p", "p", "li", "li", "p", "li"]:
+        return None
+    short, long = blocks[0], blocks[1]
+    line = short.bottom - short.top
+    if short.lines != 1 or long.lines < 2 or any(
+            abs(b.bottom - b.top - b.lines * line) > TOLERANCE_MM for b in blocks):
+        return None
+    gaps = {f"{a.kind} {b.kind}": b.top - a.bottom for a, b in zip(blocks, blocks[1:])}
+    offsets = {"p": width_px - short.width, "li": width_px - blocks[2].width}
+    return Shape(region.frame, short.top, line, gaps, offsets,
+                 replace(region.heading, offset=width_px - region.heading.offset))
+
+
+def _fonts(rendering) -> tuple[dict[float, float], str | None]:
     font_px, family = {}, None
     for page in rendering.document.pages:
         for box in boxes(page._page_box):
@@ -234,6 +284,4 @@ def calibrate(house: HouseStyle, sizes: list[float]) -> Calibration | None:
                 size = float(element.get("data-text-size"))
                 font_px[size] = box.style["font_size"]
                 family = family or ", ".join(box.style["font_family"])
-    if family is None or set(font_px) != set(sizes):
-        return None
-    return Calibration(shapes, font_px, family)
+    return font_px, family

@@ -44,12 +44,13 @@ def clean_name(index: int, title: str) -> str:
     return f"{index:02d}-{slug or 'attachment'}.pdf"
 
 
-def read_part(path: Path, title: str | None, kind: str, *,
+def read_part(path: Path, title: str | None, kind: str | None, *,
               foreign: bool) -> tuple[Part | None, list[str], tuple[str, str] | None]:
     """Read one attachment: returns the part, what was removed from it, and why it cannot
     be used as (code, message), None when it can.
 
-    The title, when not given, is the PDF's own (a briefing's PDF carries its title).
+    The title and kind, when not given, are the PDF's own: a briefing's PDF carries its
+    title, and its label ("7-minute briefing", "Learning briefing") as its first keyword.
     A `foreign` PDF, made elsewhere, has its active content removed.
     """
     try:
@@ -65,8 +66,10 @@ def read_part(path: Path, title: str | None, kind: str, *,
         if cleaned is not None:
             data = cleaned
             reader, _ = read_pdf(data)
-    title = title or (reader.metadata.title if reader.metadata else None) or path.stem
-    return Part(title, kind, reader, data), removed, None
+    metadata = reader.metadata or {}
+    title = title or metadata.get("/Title") or path.stem
+    kind = kind or str(metadata.get("/Keywords") or "PDF").split(",")[0].strip()
+    return Part(str(title), kind, reader, data), removed, None
 
 
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],

@@ -15,19 +15,28 @@ from markupsafe import Markup
 from .._version import __version__
 from ..source.model import Briefing
 from ..source.words import briefing_words, reading_minutes
+from .geometry import Box, Geometry
 from .panels import Panel, panels, recommendation_columns
 
 LANG = "en-GB"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+DEFAULT_LABEL = "7-minute briefing"
+
+
 @dataclass(frozen=True)
 class Sheet:
-    """One page of panels at one body text size, with or without the centre title."""
+    """One page of panels at one body text size and geometry, with or without the title."""
 
     text_size: float
     panels: list[Panel]
     centre: bool = True
+    geometry: Geometry = Geometry()
+
+    @property
+    def boxes(self) -> dict[int, Box]:
+        return self.geometry.boxes()
 
 
 @lru_cache(maxsize=1)
@@ -59,20 +68,23 @@ def qr_code(url: str) -> Markup:
     return Markup(svg.getvalue().decode("utf-8"))
 
 
-def briefing_facts(briefing: Briefing) -> dict:
-    """What the printed page and its HTML twin both say of a briefing besides its panels."""
+def briefing_facts(briefing: Briefing, label: str = DEFAULT_LABEL) -> dict:
+    """What the printed page and its HTML twin both say of a briefing besides its panels;
+    `label` is the house style's name for the document, unless the briefing has its own."""
     subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
+    label = briefing.label or label
     return {
         "briefing": briefing,
-        "published": long_date(briefing.published),
+        "label": label,
+        "published": long_date(briefing.published) if briefing.published else None,
         "minutes": reading_minutes(briefing_words(briefing)),
-        "subject_line": f"7-minute briefing. {subject}",
+        "subject_line": f"{label}. {subject}",
         "generator": f"briefing-builder {__version__}",
     }
 
 
 def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False,
-                  logo: tuple[str, str] | None = None) -> str:
+                  logo: tuple[str, str] | None = None, label: str = DEFAULT_LABEL) -> str:
     """Return the briefing as one HTML document, panels in reading order 1..7.
 
     When `measuring`, the document holds one sheet per candidate text size and
@@ -80,7 +92,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
     """
     source_url = briefing.source.url if briefing.source else None
     return templates().get_template("briefing.html.j2").render(
-        **briefing_facts(briefing),
+        **briefing_facts(briefing, label),
         sheets=sheets,
         measuring=measuring,
         recommendations=recommendation_columns(briefing.recommendations or []),
@@ -90,6 +102,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
     )
 
 
-def final_sheet(briefing: Briefing, text_size: float, cut: int | None = None) -> list[Sheet]:
+def final_sheet(briefing: Briefing, text_size: float, cut: int | None = None,
+                geometry: Geometry = Geometry()) -> list[Sheet]:
     """The one sheet of the built page; `cut` concerns in panel 2 (default: even by length)."""
-    return [Sheet(text_size, panels(briefing, cut))]
+    return [Sheet(text_size, panels(briefing, cut), geometry=geometry)]

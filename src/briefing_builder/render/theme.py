@@ -32,8 +32,8 @@ class TextSizes(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    size: float = Field(9.0, ge=6, le=14, description="Largest body text size, pt.")
-    minimum: float = Field(7.5, ge=6, le=14, description="Smallest body text size, pt.")
+    size: float = Field(12.0, ge=6, le=24, description="Largest body text size, pt.")
+    minimum: float = Field(7.5, ge=6, le=24, description="Smallest body text size, pt.")
     step: float = Field(0.5, gt=0, le=2, description="Step between tried sizes, pt.")
 
     @model_validator(mode="after")
@@ -79,6 +79,9 @@ class Theme(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = "Default"
+    label: str = Field("7-minute briefing", min_length=1, max_length=60,
+                       description="What the document is called on the page, unless a "
+                       "briefing has its own `label`.")
     text: TextSizes = TextSizes()
     colours: Colours = Colours()
     fonts: list[FontName] = Field(["Liberation Sans", "DejaVu Sans"], min_length=1,
@@ -121,7 +124,7 @@ def load_theme(styles: Path, name: str = DEFAULT_THEME) -> Theme:
     if not path.is_file():
         raise ValueError(f"there is no theme '{name}': the themes are "
                          f"{', '.join(theme_names(styles))}")
-    theme = _read(path, {"text": base.text.model_dump()})
+    theme = _read(path, {"text": base.text.model_dump(), "label": base.label})
     if theme.logo and not (path.parent / theme.logo.file).is_file():
         raise ValueError(f"{path}: the logo {theme.logo.file} is not beside it")
     return theme

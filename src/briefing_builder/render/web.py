@@ -14,14 +14,14 @@ from markupsafe import Markup
 
 from ..source.markup import inline
 from ..source.model import Briefing
-from .html import briefing_facts, templates
+from .html import DEFAULT_LABEL, briefing_facts, templates
 from .panels import panels
 
 STYLESHEET = "web.css"
 
 
 def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None,
-                  theme_css: str = "") -> str:
+                  theme_css: str = "", label: str = DEFAULT_LABEL) -> str:
     """Return the briefing as one HTML page; `cut` concerns in panel 2, as on the PDF.
 
     Raises ValueError when the house style's web.css could close its <style> element.
@@ -31,7 +31,7 @@ def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None,
     if "</" in css:
         raise ValueError(f"{css_path}: a stylesheet may not contain '</'")
     return templates().get_template("briefing-web.html.j2").render(
-        **briefing_facts(briefing),
+        **briefing_facts(briefing, label),
         panels=panels(briefing, cut),
         recommendations=[inline(r) for r in briefing.recommendations or ()],
         css=Markup(css),

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -114,6 +115,54 @@ class Resource(_Strict):
                             examples=["https://www.proceduresonline.com/westyorkscb/"])
 
 
+def _shorthand(value: Any) -> Any:
+    """A panel written as a list is its bullets; written as text, its paragraphs."""
+    if isinstance(value, list):
+        return {"items": value}
+    if isinstance(value, str):
+        return {"text": value}
+    return value
+
+
+Point = Annotated[Resource, BeforeValidator(_title_only, json_schema_input_type=Resource | str)]
+
+
+class PanelText(_Strict):
+    """A panel as the author writes it: a heading of their own (optional in the named
+    fields), then text (paragraphs; lines starting "- " are bullets), bullets, or both."""
+
+    heading: Text | None = Field(None, description="The panel's heading, as it is printed.",
+                                 examples=["The incident"])
+    text: LongText | None = Field(None, description="Paragraphs, a blank line between them; "
+                                  "lines starting with '- ' are bullets.")
+    items: list[Point] | None = Field(None, max_length=MAX_LIST_ITEMS,
+                                      description="Bullets: each text, or {title, url}.")
+
+
+class ConcernsText(PanelText):
+    """The concerns, which flow from panel 2 into panel 3."""
+
+    continued_heading: Text | None = Field(
+        None, description="Panel 3's heading (default: the concerns' heading, continued).")
+
+
+class OwnPanel(PanelText):
+    """One of seven panels of the author's own: a heading, and text, bullets, or both."""
+
+    heading: Text = Field(description="The panel's heading, as it is printed.",
+                          examples=["The incident"])
+
+
+PanelField = Annotated[PanelText | None, BeforeValidator(
+    _shorthand, json_schema_input_type=PanelText | list[Point] | str | None)]
+ConcernsField = Annotated[ConcernsText | None, BeforeValidator(
+    _shorthand, json_schema_input_type=ConcernsText | list[Text] | str | None)]
+OwnPanels = Annotated[list[OwnPanel], Field(min_length=7, max_length=7)]
+# The named fields, in the order of the panels they fill.
+NAMED_FIELDS = ("background", "concerns", "information", "resources", "questions",
+                "what_to_do")
+
+
 class Allowance(_Strict):
     """A finding accepted for this briefing, with the reason it is right here."""
 
@@ -123,10 +172,18 @@ class Allowance(_Strict):
 
 
 class Briefing(_Strict):
-    """One 7-minute briefing: the centre title and the seven panels."""
+    """One 7-minute briefing: the centre title and the seven panels.
+
+    The panels are written either as the named fields (background, concerns, …), each a
+    list of points, text (paragraphs, with lines starting "- " as bullets) or a panel of
+    its own ({heading, text, items}), or as `panels:`, seven panels of the author's own.
+    """
 
     title: Text = Field(description="The centre title: a few words, about 60 characters.",
                         examples=["Learning from Practice Review – “EMILY”"])
+    label: Text | None = Field(None, description="What the document is called on the page "
+                               "(default: the house style's, '7-minute briefing').",
+                               examples=["Learning briefing"])
     kind: Kind = Field(Kind.PRACTICE_REVIEW, description="What kind of review or topic.")
     partnership: Text | None = Field(None, description="Who publishes the briefing.",
                                      examples=["Bradford Safeguarding Children Partnership"])
@@ -137,41 +194,46 @@ class Briefing(_Strict):
         description="Every name the briefing uses for a person, each a pseudonym the review "
         "gave (the subject counts too); any other personal name is an error.",
         examples=[["Darryll", "Georgina"]])
-    published: IsoDate = Field(description="The publication date, YYYY-MM-DD.",
-                               examples=["2021-07-01"])
+    published: IsoDate | None = Field(None, description="The publication date, YYYY-MM-DD.",
+                                      examples=["2021-07-01"])
     issue: IssueMonth | None = Field(None, description="The bulletin edition, YYYY-MM.",
                                      examples=["2021-07"])
     lang: Language = Field("en-GB", description="The language of the text, e.g. en-GB or cy-GB.")
     theme: ThemeName | None = Field(None, description="A theme of the house style, e.g. "
                                     "example-partnership (default: the project's).")
     source: Source | None = Field(None, description="The full report, with its link.")
-    background: LongText = Field(
-        description="Panel 1: who the child or adult was and what happened, in one or two "
-        "short paragraphs (about 100 words).",
+    background: PanelField = Field(
+        None, description="Panel 1: who the child or adult was and what happened, in one or "
+        "two short paragraphs (about 100 words), or bullets.",
         examples=["Emily was the sixth child in her family. She was one month old when …"])
-    concerns: Points = Field(
-        description="Panels 2 and 3: what were the concerns? 4 to 8 points; the list flows "
-        "from panel 2 into panel 3.", examples=[["The family frequently moved home."]])
-    information: Points = Field(description="Panel 4: what practitioners need to know, "
-                                "3 to 6 points.",
-                                examples=[["Plans should be realistic."]])
-    resources: Annotated[
-        list[Annotated[Resource, BeforeValidator(_title_only,
-                                                 json_schema_input_type=Resource | str)]],
-        Field(min_length=1, max_length=MAX_LIST_ITEMS,
-              description="Panel 5: further reading, 3 to 6 items, each a title or "
-              "{title, url}.")]
-    questions: Points = Field(description="Panel 6: questions for the team to discuss, 4 to 7.",
-                              examples=[["What is the day-to-day life of the child like?"]])
-    what_to_do: Points = Field(description="Panel 7: what to do differently, 3 to 6 points.",
-                               examples=[["Ensure the right professionals are involved."]])
+    concerns: ConcernsField = Field(
+        None, description="Panels 2 and 3: what were the concerns? 4 to 8 points; the list "
+        "flows from panel 2 into panel 3.", examples=[["The family frequently moved home."]])
+    information: PanelField = Field(None, description="Panel 4: what practitioners need to "
+                                    "know, 3 to 6 points.",
+                                    examples=[["Plans should be realistic."]])
+    resources: PanelField = Field(None, description="Panel 5: further reading, 3 to 6 items, "
+                                  "each a title or {title, url}.")
+    questions: PanelField = Field(None, description="Panel 6: questions for the team to "
+                                  "discuss, 4 to 7.",
+                                  examples=[["What is the day-to-day life of the child like?"]])
+    what_to_do: PanelField = Field(None, description="Panel 7: what to do differently, 3 to 6 "
+                                   "points.",
+                                   examples=[["Ensure the right professionals are involved."]])
+    panels: OwnPanels | None = Field(
+        None, description="Instead of the named fields: the seven panels in reading order, "
+        "each with a heading of the author's own and its text, bullets, or both.")
     recommendations: Points | None = Field(
         None, description="Page 2: the review's recommendations, numbered.")
     allow: list[Allowance] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS,
         description="Findings accepted for this briefing, each with a reason.")
 
-    @property
-    def paragraphs(self) -> list[str]:
-        """The background split into its paragraphs."""
-        return [p.strip() for p in re.split(r"\n\s*\n", self.background) if p.strip()]
+    @model_validator(mode="after")
+    def _one_way_of_writing_panels(self) -> Briefing:
+        named = [name for name in NAMED_FIELDS if getattr(self, name) is not None]
+        if self.panels is not None and named:
+            raise PydanticCustomError(
+                "panels_twice", "the panels are written twice: as panels: and as {named}; "
+                "keep one way", {"named": ", ".join(f"{name}:" for name in named)})
+        return self

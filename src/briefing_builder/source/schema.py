@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from .manifest import Manifest
-from .model import Briefing
+from .model import NAMED_FIELDS, Briefing
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BRIEFING_SCHEMA = "briefing.schema.json"
@@ -21,8 +21,24 @@ def json_schema(manifest: bool = False) -> dict[str, Any]:
     """Return the JSON Schema of a briefing, or of a bulletin issue's manifest."""
     model = Manifest if manifest else Briefing
     schema = model.model_json_schema()
+    if not manifest:
+        schema = _panels_written_one_way(schema)
     return {"$schema": SCHEMA_DIALECT, **schema,
             "title": "Bulletin issue manifest" if manifest else "7-minute briefing"}
+
+
+def _panels_written_one_way(schema: dict[str, Any]) -> dict[str, Any]:
+    """What `check` asks of the panels, for editors too: every named field, or `panels:`,
+    never both; a named field is never empty (null)."""
+    properties = schema["properties"]
+    for name in NAMED_FIELDS:
+        field = properties[name]
+        field["anyOf"] = [kind for kind in field["anyOf"] if kind != {"type": "null"}]
+        field.pop("default", None)
+    properties["panels"]["anyOf"] = [kind for kind in properties["panels"]["anyOf"]
+                                     if kind != {"type": "null"}]
+    schema["oneOf"] = [{"required": ["panels"]}, {"required": list(NAMED_FIELDS)}]
+    return schema
 
 
 def schema_text(manifest: bool = False) -> str:

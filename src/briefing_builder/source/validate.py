@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..problems import Problem, error
+from ..problems import Position, Problem, error
+from .content import concern_units, seven_panels
 from .load import KeyPath, SourceDocument
 from .markup import links
-from .model import Briefing, link_problem
+from .model import NAMED_FIELDS, Briefing, link_problem
 
 
 def validate(document: SourceDocument, model: type[BaseModel] = Briefing
@@ -26,8 +27,39 @@ def validate(document: SourceDocument, model: type[BaseModel] = Briefing
     except ValidationError as exc:
         problems = [_problem(document, model, dict(e)) for e in exc.errors()]
         return None, sorted(problems, key=lambda p: p.position)
-    problems = sorted(_link_problems(document), key=lambda p: p.position)
+    problems = _link_problems(document)
+    if isinstance(result, Briefing):
+        problems += _empty_panels(document, result)
+    problems.sort(key=lambda p: p.position)
     return (None if problems else result), problems
+
+
+def _empty_panels(document: SourceDocument, briefing: Briefing) -> list[Problem]:
+    """A panel with nothing in it is an error, never a blank box on the page."""
+    found = []
+    for panel in seven_panels(briefing):
+        if panel.continues:
+            if panel.blocks and len(concern_units(panel.blocks)) < 2:
+                found.append(error(
+                    document.path, document.position(panel.key, of_key=True), "empty-panel",
+                    f"panel 3 (\"{panel.heading}\") would be empty: the concerns are one "
+                    "sentence, and they continue from panel 2 into panel 3",
+                    "write a second point, or give every panel a heading and content of "
+                    "your own under panels:"))
+            continue
+        if panel.blocks:
+            continue
+        written = panel.key[0] == "panels" or document.data.get(panel.key[0]) is not None
+        where = document.position(panel.key, of_key=True) if written else Position()
+        name = label(panel.key)
+        found.append(error(
+            document.path, where, "empty-panel",
+            f"panel {panel.number} (\"{panel.heading}\") has nothing in it" +
+            ("" if written else f": there is no {panel.key[0]}:"),
+            f"write its text or points under {panel.key[0]}:, or give it a heading and "
+            "content of your own (heading:, text:, items:)" if panel.key[0] != "panels" else
+            f"write text: or items: under {name}"))
+    return found
 
 
 def _link_problems(document: SourceDocument) -> list[Problem]:
@@ -44,7 +76,7 @@ def _link_problems(document: SourceDocument) -> list[Problem]:
 
 # How each field is named in messages: its panel or its meaning, as the author knows it.
 FIELD_NAMES = {"what_to_do": "What to do", "lang": "Language", "allow": "Allowed findings",
-               "kind": "Kind of briefing"}
+               "kind": "Kind of briefing", "continued_heading": "Continued heading"}
 
 
 def label(key: KeyPath) -> str:
@@ -91,18 +123,41 @@ _EXPECTED = {
 }
 
 
+def _source_key(document: SourceDocument, loc: tuple) -> KeyPath:
+    """The place in the file that a model's error location stands for.
+
+    A field with a before-validator (an item given as a bare title) adds a step such as
+    "function-before[_title_only(), Resource]"; a panel written as a list or as text is
+    read as its `items` or `text`, a step the file does not have either.
+    """
+    key: list[str | int] = []
+    value: Any = document.data
+    for part in loc:
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if isinstance(part, str) and part in ("items", "text") and \
+                isinstance(value, (list, str)) and key:
+            continue
+        key.append(part)
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            value = None
+    return tuple(key)
+
+
 def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]) -> Problem:
-    # A field with a before-validator (resources given as bare titles) adds a step such as
-    # "function-before[_title_only(), Resource]" to pydantic's loc; it is not a YAML key.
-    key: KeyPath = tuple(p for p in e["loc"]
-                         if not (isinstance(p, str) and p.startswith("function-")))
+    key = _source_key(document, e["loc"])
     kind, value, path = e["type"], e.get("input"), document.path
     name = label(key)
     if kind == "missing":
-        where = f" in {label(key[:-1])}" if key[:-1] else ""
-        return error(path, document.position(key[:-1]), "missing-field",
-                     f"{label(key[-1:])} is missing{where}; every briefing needs "
-                     f"'{key[-1]}:'")
+        if key[:-1]:
+            return error(path, document.position(key[:-1]), "missing-field",
+                         f"{label(key[:-1])} has no '{key[-1]}:'", f"add '{key[-1]}:' to it")
+        return error(path, document.position(()), "missing-field",
+                     f"{label(key[-1:])} is missing; every briefing needs '{key[-1]}:'")
     if kind == "extra_forbidden":
         allowed = _fields(model, key[:-1])
         close = difflib.get_close_matches(str(key[-1]), allowed, n=1, cutoff=0.6)
@@ -110,6 +165,9 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
                      f"'{key[-1]}' is not a briefing field",
                      f"did you mean '{close[0]}'?" if close else
                      "the fields are: " + ", ".join(allowed))
+    panel = _panel_problem(document, key, kind, value, e["msg"])
+    if panel is not None:
+        return panel
     position = document.position(key)
     if kind in _EXPECTED:
         if value is None or value == "":
@@ -139,6 +197,28 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
         return error(path, position, "bad-link", f"{name}: the link {value} {e['msg']}")
     # Our own validators' messages are already plain; pydantic prefixes them.
     return error(path, position, "invalid", f"{name}: {e['msg'].removeprefix('Value error, ')}")
+
+
+def _panel_problem(document: SourceDocument, key: KeyPath, kind: str, value: Any,
+                   message: str) -> Problem | None:
+    """The problems of how the panels are written, in the author's words."""
+    path = document.path
+    if kind == "panels_twice":
+        return error(path, document.position(("panels",), of_key=True), "panels-twice",
+                     f"The briefing: {message}",
+                     "write the seven panels under panels:, or as the named fields")
+    if key and key[-1] == "panels" and kind in ("too_short", "too_long"):
+        count = len(value) if isinstance(value, list) else 0
+        return error(path, document.position(key), "panel-count",
+                     f"Panels: there are {count}; a briefing has seven panels, one for "
+                     "each place on the page", "write exactly seven")
+    if len(key) == 1 and key[0] in NAMED_FIELDS and kind in _EXPECTED and \
+            value not in (None, ""):
+        return error(path, document.position(key), "wrong-type",
+                     f"{label(key)} should be a list of points (lines starting with '- '), "
+                     f"text, or a panel with heading:, text: and items:, not "
+                     f"{_describe(value)}")
+    return None
 
 
 def _describe(value: Any) -> str:

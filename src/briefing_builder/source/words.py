@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 
+from .content import seven_panels
 from .model import Briefing
 
 WORDS_PER_MINUTE = 238
@@ -19,9 +20,10 @@ def count_words(text: str) -> int:
 
 def briefing_words(briefing: Briefing) -> int:
     """Return the number of words a reader of the briefing meets, on every page."""
-    texts = [briefing.title, briefing.background, *briefing.concerns, *briefing.information,
-             *(r.title for r in briefing.resources), *briefing.questions,
-             *briefing.what_to_do, *(briefing.recommendations or ())]
+    panels = seven_panels(briefing)
+    texts = [briefing.title, *(block.text for panel in panels if not panel.continues
+                               for block in panel.blocks),
+             *(briefing.recommendations or ())]
     return sum(count_words(text) for text in texts)
 
 
