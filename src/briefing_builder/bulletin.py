@@ -17,6 +17,7 @@ from .source.load import load_yaml
 from .source.manifest import Manifest
 from .source.validate import validate
 
+
 @dataclass
 class BundleResult:
     """What bundling a manifest gave: the files written, their size, and the problems."""

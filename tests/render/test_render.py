@@ -5,9 +5,9 @@ import pytest
 from helpers import (
     EMILY,
     HEADINGS,
-    heading_places,
     ROOT,
     embedded_fonts,
+    heading_places,
     link_targets,
     minimal,
     normalise,

@@ -68,11 +68,13 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
     layouts, sides, needs_at = 1, list(SIDE_WIDTHS), None
     for way in (_predicted, _measured):
         needs_at = way(fitter, briefing, content)
-        sizes = list(fitter.sizes)
-        while needs_at is not None and sides and sizes:
+        if needs_at is None:
+            continue  # the house style cannot be predicted
+        sizes, borne_out = list(fitter.sizes), True
+        while sides and sizes:
             plan = _largest(sizes, sides, needs_at, continues, titles)
             if plan is None:
-                break
+                break  # nothing fits: say what to cut
             rendering = page(plan)
             layouts += 1
             failed = _failing(rendering)
@@ -81,17 +83,18 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
             if {"dial", "centre"} & failed:
                 sides.remove(plan.geometry.side)  # the title does not fit at this width
             elif needs_at.predicted:
-                break  # the prediction was not borne out: measure instead
+                borne_out = False  # the prediction was not borne out: measure instead
+                break
             else:
                 sizes = [size for size in sizes if size < plan.size]
-        if needs_at is not None and not (sides and sizes):
+        if borne_out:
             break
     if not sides:
         title = page(Plan(fitter.sizes[-1], Geometry(), 1))
         return Fit(None, 0, title_overflows(title), layouts=layouts + 1)
     assert needs_at is not None
     return Fit(None, 0, overflows(content, needs_at, fitter.sizes[-1], fitter.predictor,
-                                  continues), layouts=layouts)
+                                  continues, titles), layouts=layouts)
 
 
 def _largest(sizes: list[float], sides: list[float], needs_at: NeedsAt, continues: bool,

@@ -4,6 +4,7 @@ words to cut, enough that the page then fits (worked out with Pango where it can
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..render.geometry import COLUMN_HEIGHT, LEFT, MIN_PANEL_HEIGHT, RIGHT, SIDE_WIDTHS, Geometry
@@ -13,7 +14,7 @@ from ..source.markup import inline
 from ..source.words import count_words
 from .measure import Region, measure
 from .predict import Predictor
-from .solve import NeedsAt, concern_splits
+from .solve import Needs, NeedsAt, concern_splits
 
 
 @dataclass
@@ -38,31 +39,41 @@ def _column_over(boxes: list[float], total: float = COLUMN_HEIGHT) -> float:
 
 
 def overflows(content: list[Panel], needs_at: NeedsAt, size: float, predictor: Predictor,
-              continues: bool) -> list[Overflow]:
-    """Every column that does not fit at the smallest `size`, with the panel to shorten."""
-    side = SIDE_WIDTHS[0]
+              continues: bool, titles: dict[float, float]) -> list[Overflow]:
+    """Every column that does not fit at the smallest `size`, with the panel to shorten.
+
+    The words to cut are counted at the width of the side columns where the least has
+    to go; cut from the end of the panel named, that many are enough.
+    """
+    panel = {p.number: p for p in content}
+
+    def columns(side: float) -> list[tuple[tuple[int, ...], Callable[[Needs], float]]]:
+        def right_over(regions: Needs) -> float:
+            return min((_column_over([second, third, regions["panel-4"].box])
+                        for _, second, third in concern_splits(regions, continues)),
+                       default=math.inf)  # fewer than two units: panel 3 would be empty
+        bottom = Geometry(side, title=titles[side]).bottom_height
+        return [(LEFT, lambda r: _column_over([r[f"panel-{n}"].box for n in LEFT])),
+                (RIGHT, right_over), ((5,), lambda r: r["panel-5"].box - bottom)]
+
+    def shortfall(side: float) -> tuple[int, float]:
+        needs = needs_at(size, side)
+        if needs is None:
+            return (4, 0.0)
+        overs = [over_of(needs) for _, over_of in columns(side)]
+        return (sum(over > 0 for over in overs), sum(max(over, 0.0) for over in overs))
+
+    side = min(SIDE_WIDTHS, key=shortfall)
     needs = needs_at(size, side)
     assert needs is not None
-    panel = {p.number: p for p in content}
     found = []
-
-    def right_over(regions: dict[str, Region]) -> float:
-        return min(_column_over([second, third, regions["panel-4"].box])
-                   for _, second, third in concern_splits(regions, continues))
-
-    columns = [
-        (LEFT, lambda r: _column_over([r[f"panel-{n}"].box for n in LEFT])),
-        (RIGHT, right_over),
-        ((5,), lambda r: r["panel-5"].box - Geometry(side).bottom_height),
-    ]
-    for numbers, over_of in columns:
+    for numbers, over_of in columns(side):
         over = over_of(needs)
         if over <= 0:
             continue
         blamed = max(numbers, key=lambda n: needs[f"panel-{n}"].box)
         together = (2, 3) if continues and blamed in (2, 3) else (blamed,)
-        line = _line_height(needs[f"panel-{blamed}"])
-        lines = max(1, math.ceil(over / line))
+        lines = max(1, math.ceil(over / _line_height(needs[f"panel-{blamed}"])))
         words = _words_to_cut(content, together, over_of, needs,
                               predictor if needs_at.predicted else None, size, side, lines)
         found.append(Overflow(panel[blamed].key, _message(
