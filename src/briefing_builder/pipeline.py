@@ -7,6 +7,7 @@ made with (settings, rules, the house style in each theme with its fitter) is a
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from .checks import check_content
 from .checks.rulebook import Rulebook, load_rulebook
 from .problems import Position, Problem, character_named, error, warning
-from .publish.files import inputs_digest, record, write_atomic
+from .publish.files import STAMPS, JsonStore, inputs_digest, record, write_atomic
 from .settings import Settings
 from .source.load import SourceDocument, load_yaml
 from .source.model import Briefing
@@ -57,9 +58,14 @@ class Press:
         theme that does not exist or cannot be used."""
         if theme not in self._fitters:
             from .fit.fit import Fitter  # WeasyPrint is slow to import; checking needs none
+            from .render.engine import weasyprint_version
             from .render.house import HouseStyle
 
-            self._fitters[theme] = Fitter(HouseStyle(self.settings.styles_dir(), theme=theme))
+            house = HouseStyle(self.settings.styles_dir(), theme=theme)
+            # Calibrations are kept between runs, by house style, theme and engine.
+            key = hashlib.sha256(f"{self.assets} {theme} {weasyprint_version}".encode())
+            store = JsonStore(self.settings.output / STAMPS / "calibration")
+            self._fitters[theme] = Fitter(house, store, key.hexdigest()[:16])
         return self._fitters[theme]
 
     def digest(self, source: bytes) -> str:

@@ -111,3 +111,24 @@ def test_only_the_sizes_a_briefing_needs_are_calibrated(tmp_path):
     assert set(fitter.predictor.calibrations) == {12.0, 11.5, 10.0}  # halving: 3 of 10
     assert fit(check_one(EMILY).briefing, fitter).text_size == 9.0
     assert len(fitter.predictor.calibrations) < len(fitter.sizes)
+
+
+def test_calibrations_are_kept_between_runs_and_a_broken_one_is_made_again(tmp_path,
+                                                                            monkeypatch):
+    from briefing_builder.fit import predict
+    from briefing_builder.publish.files import JsonStore
+
+    store = JsonStore(tmp_path / "cache")
+    briefing = check_one(EMILY).briefing
+    first = fit(briefing, Fitter(HouseStyle(Settings().styles_dir()), store, "k"))
+    kept = sorted(path.name for path in (tmp_path / "cache").iterdir())
+    assert kept and all(name.startswith("calibration-k-") for name in kept)
+    monkeypatch.setattr(predict, "calibrate", lambda *a: pytest.fail("calibrated again"))
+    again = fit(briefing, Fitter(HouseStyle(Settings().styles_dir()), store, "k"))
+    assert (again.text_size, again.geometry, again.cut) == \
+        (first.text_size, first.geometry, first.cut)
+    assert again.rendering.pdf() == first.rendering.pdf()
+    monkeypatch.undo()
+    (tmp_path / "cache" / kept[0]).write_text("{not json")
+    assert fit(briefing, Fitter(HouseStyle(Settings().styles_dir()), store, "k")).text_size \
+        == first.text_size

@@ -21,7 +21,7 @@ from ..render.pdf import Rendering, lay_out
 from ..source.model import Briefing
 from .measure import MEASURING_PAGE, measure
 from .overflow import Overflow, overflows, title_overflows
-from .predict import Predictor
+from .predict import Predictor, Store
 from .solve import Needs, NeedsAt, Plan, solve
 
 
@@ -42,10 +42,10 @@ class Fitter:
     """A house style made ready for fitting: its text sizes, largest first, and its Pango
     predictor. A batch makes one per theme and keeps it for all its briefings."""
 
-    def __init__(self, house: HouseStyle) -> None:
+    def __init__(self, house: HouseStyle, store: Store | None = None, key: str = "") -> None:
         self.house = house
         self.sizes = house.theme.text.candidates()
-        self.predictor = Predictor(house)
+        self.predictor = Predictor(house, store, key)
 
 
 def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:

@@ -12,7 +12,8 @@ the predicted size confirms line for line; otherwise it measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from typing import Protocol
 
 import cffi
 from markupsafe import Markup
@@ -155,6 +156,30 @@ class Calibration:
     font_px: dict[float, float]
     family: str
 
+    def as_data(self) -> dict:
+        """The calibration as plain data, to keep between runs (floats round-trip exactly)."""
+        return {"family": self.family,
+                "font_px": [[size, px] for size, px in self.font_px.items()],
+                "shapes": [[size, [[number, asdict(shape)] for number, shape in panels.items()]]
+                           for size, panels in self.shapes.items()]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Calibration:
+        """A calibration from `as_data`. Raises KeyError, TypeError or ValueError when the
+        data is not one."""
+        shapes = {float(size): {int(number): Shape(**{**shape, "heading": Heading(
+            **shape["heading"])}) for number, shape in panels} for size, panels in data["shapes"]}
+        return cls(shapes, {float(size): float(px) for size, px in data["font_px"]},
+                   str(data["family"]))
+
+
+class Store(Protocol):
+    """Somewhere to keep calibrations between runs: by name, as plain data."""
+
+    def get(self, name: str) -> dict | None: ...
+
+    def put(self, name: str, data: dict) -> None: ...
+
 
 class Predictor:
     """Predicted panels of a briefing at the text sizes of a house style, in any geometry.
@@ -163,8 +188,8 @@ class Predictor:
     whose text fits at a size never lays out the sizes far below it.
     """
 
-    def __init__(self, house: HouseStyle) -> None:
-        self.house = house
+    def __init__(self, house: HouseStyle, store: Store | None = None, key: str = "") -> None:
+        self.house, self.store, self.key = house, store, key
         self.counter: LineCounter | None = None
         self.calibrations: dict[float, Calibration | None] = {}
         self._markup: dict[tuple[str, str | None], str] = {}
@@ -172,10 +197,24 @@ class Predictor:
     def predicts(self, size: float) -> bool:
         """True when panels can be predicted at `size` (calibrating it if need be)."""
         if size not in self.calibrations:
-            found = self.calibrations[size] = calibrate(self.house, [size])
+            found = self.calibrations[size] = self._kept(size) or calibrate(self.house, [size])
+            if found is not None and self.store is not None:
+                self.store.put(self._name(size), found.as_data())
             if found is not None and self.counter is None:
                 self.counter = LineCounter(self.house, found.family)
         return self.calibrations[size] is not None
+
+    def _name(self, size: float) -> str:
+        return f"calibration-{self.key}-{size:g}"
+
+    def _kept(self, size: float) -> Calibration | None:
+        """A calibration kept by an earlier run for this house style, if any. A stale one
+        (fonts changed since) only costs a measuring layout: pages are always checked."""
+        data = self.store.get(self._name(size)) if self.store is not None else None
+        try:
+            return Calibration.from_data(data) if data else None
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def regions(self, sheet: list[Panel], size: float,
                 widths: dict[int, float]) -> dict[str, Region]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -64,3 +65,26 @@ def is_up_to_date(target: Path, digest: str) -> bool:
 def record(target: Path, digest: str) -> None:
     """Remember that `target` was built from inputs with this digest."""
     write_atomic(_stamp(target), digest.encode("ascii") + b"\n")
+
+
+class JsonStore:
+    """Small JSON files in a folder, written atomically: a cache that is safe to delete."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, name: str) -> dict | None:
+        """The data kept under `name`, or None (never kept, unreadable or not JSON)."""
+        try:
+            data = json.loads((self.folder / f"{name}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, name: str, data: dict) -> None:
+        """Keep `data` under `name`; a folder that cannot be written only loses the cache."""
+        try:
+            write_atomic(self.folder / f"{name}.json",
+                         json.dumps(data, sort_keys=True).encode("utf-8"))
+        except OSError:
+            pass
