@@ -1,8 +1,3 @@
-"""The package's version, from its installed metadata: one number, in pyproject.toml."""
+"""The package's version: the one place it is written (pyproject.toml reads it from here)."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("briefing-builder")
-except PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"

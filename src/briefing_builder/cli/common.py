@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import click
 
 from ..problems import Problem
-from ..settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from ..pipeline import BriefingFile
+    from ..settings import Settings
 
 
 class Millimetres(click.ParamType):
@@ -43,6 +43,8 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 def settings(**given: object) -> Settings:
     """The project's settings with the options the user gave (None: not given)."""
+    from ..settings import load_settings  # pydantic: loaded by the command that runs only
+
     try:
         return load_settings(**given)
     except ValueError as exc:
