@@ -27,11 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefing_builder.build import check_one
-from briefing_builder.theme import load_theme
-
-from briefing_builder.fit import fit
-from briefing_builder.render import HouseStyle, briefing_html, final_sheet
+from briefing_builder.fit.fit import Fitter, fit
+from briefing_builder.pipeline import check_one
+from briefing_builder.render.house import HouseStyle
+from briefing_builder.render.html import briefing_html, final_sheet
 from briefing_builder.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +80,8 @@ def naive_pages(paths: list[Path], work: Path) -> list[Path]:
     """The final HTML of each briefing, beside the house stylesheet, for `weasyprint`."""
     settings = load_settings(ROOT)
     styles = settings.styles_dir()
-    house, sizes = HouseStyle(styles), load_theme(styles).text.candidates()
+    house = HouseStyle(styles)
+    fitter = Fitter(house)
     pages = work / "naive"
     shutil.copytree(styles, pages)
     for path, (data, _) in house.fetcher.generated.items():  # what the builder makes, too
@@ -90,8 +90,10 @@ def naive_pages(paths: list[Path], work: Path) -> list[Path]:
     inputs = []
     for path in paths:
         briefing = check_one(path).briefing
-        fitting = fit(briefing, house, sizes)
-        html = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut))
+        fitting = fit(briefing, fitter)
+        html = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut,
+                                                     fitting.geometry),
+                             label=house.theme.label)
         page = pages / f"{path.stem}.html"
         page.write_text(html.replace("</head>", link, 1), "utf-8")
         inputs.append(page)

@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from briefing_builder.build import check_one
-from briefing_builder.theme import load_theme
-
-from briefing_builder.fit import fit
-from briefing_builder.render import HouseStyle, briefing_html, final_sheet, lay_out
+from briefing_builder.fit.fit import Fitter, fit
+from briefing_builder.pipeline import check_one
+from briefing_builder.render.house import HouseStyle
+from briefing_builder.render.html import briefing_html, final_sheet
+from briefing_builder.render.pdf import lay_out
 from briefing_builder.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,15 +38,18 @@ def main() -> None:
     settings = load_settings(ROOT)
     styles = settings.styles_dir()
     house = HouseStyle(styles)
-    sizes = load_theme(styles).text.candidates()
+    fitter = Fitter(house)
+    sizes = fitter.sizes
     print(f"python {platform.python_version()} on {platform.machine()}, "
           f"{len(sizes)} candidate sizes, median of {ROUNDS}")
     print(f"{'briefing':<22}{'size':>6}{'passes':>8}{'layout ms':>11}{'fit ms':>9}"
           f"{'pdf ms':>9}{'fit/layout':>12}")
     for path in sorted((ROOT / "briefings").glob("*.yaml")):
         briefing = check_one(path).briefing
-        fit_ms, fitting = timed(lambda: fit(briefing, house, sizes))
-        html = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut))
+        fit_ms, fitting = timed(lambda: fit(briefing, fitter))
+        html = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut,
+                                                     fitting.geometry),
+                             label=house.theme.label)
         layout_ms, rendering = timed(lambda: lay_out(html, house))
         pdf_ms, _ = timed(lambda: rendering.pdf())
         print(f"{path.stem:<22}{fitting.text_size:>6g}{fitting.layouts:>8}{layout_ms:>11.0f}"

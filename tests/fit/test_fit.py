@@ -124,7 +124,7 @@ def test_the_size_chosen_is_the_largest_at_which_everything_fits(tmp_path, quest
                                                                  background, concerns):
     """An independent check: lay the briefing out at every size and width with panels as
     tall as the page, solve from what was measured, and compare the decisions."""
-    from briefing_builder.fit.fit import Fitter, fit
+    from briefing_builder.fit.fit import Fitter, TitleHeights, fit
     from briefing_builder.fit.measure import MEASURING_PAGE, measure
     from briefing_builder.fit.solve import solve
     from briefing_builder.render.geometry import COLUMN_HEIGHT, SIDE_WIDTHS, Geometry
@@ -139,6 +139,7 @@ def test_the_size_chosen_is_the_largest_at_which_everything_fits(tmp_path, quest
     briefing = check_one(write(tmp_path, "a.yaml", data)).briefing
     fitter = Fitter(HouseStyle(Settings().styles_dir()))
     decided = fit(briefing, fitter)
+    titles = TitleHeights(briefing, fitter)
     tall = (COLUMN_HEIGHT,) * 3
     fitting = []
     for side in SIDE_WIDTHS:
@@ -146,9 +147,8 @@ def test_the_size_chosen_is_the_largest_at_which_everything_fits(tmp_path, quest
                         geometry=Geometry(side, tall, tall)) for size in fitter.sizes]
         oracle = measure(lay_out(briefing_html(briefing, sheets, measuring=True),
                                  fitter.house, MEASURING_PAGE))
-        title = decided.geometry.title if decided.geometry else None
         fitting += [size for size in fitter.sizes
-                    if solve(oracle[size], side, size, True, title)]
+                    if solve(oracle[size], side, size, True, titles)]
     assert decided.text_size == (max(fitting) if fitting else None)
     if decided.text_size is not None:
         assert decided.overflows == []

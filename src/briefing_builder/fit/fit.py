@@ -11,6 +11,7 @@ out, the heights are measured from a layout of the briefing at every size instea
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..render.geometry import COLUMN_HEIGHT, SIDE_WIDTHS, Geometry
@@ -64,8 +65,8 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
         return lay_out(briefing_html(briefing, [sheet], logo=house.logo,
                                      label=house.theme.label), house, print_css)
 
-    titles = _title_heights(briefing, fitter, content)
-    layouts, sides, needs_at = 1, list(SIDE_WIDTHS), None
+    titles = TitleHeights(briefing, fitter)
+    layouts, sides, needs_at = 0, list(SIDE_WIDTHS), None
     for way in (_predicted, _measured):
         needs_at = way(fitter, briefing, content)
         if needs_at is None:
@@ -79,7 +80,8 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
             layouts += 1
             failed = _failing(rendering)
             if not failed:
-                return Fit(plan.size, plan.cut, [], rendering, layouts, plan.geometry)
+                return Fit(plan.size, plan.cut, [], rendering, layouts + titles.layouts,
+                           plan.geometry)
             if {"dial", "centre"} & failed:
                 sides.remove(plan.geometry.side)  # the title does not fit at this width
             elif needs_at.predicted:
@@ -91,19 +93,19 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
             break
     if not sides:
         title = page(Plan(fitter.sizes[-1], Geometry(), 1))
-        return Fit(None, 0, title_overflows(title), layouts=layouts + 1)
+        return Fit(None, 0, title_overflows(title), layouts=layouts + titles.layouts + 1)
     assert needs_at is not None
     return Fit(None, 0, overflows(content, needs_at, fitter.sizes[-1], fitter.predictor,
-                                  continues, titles), layouts=layouts)
+                                  continues, titles), layouts=layouts + titles.layouts)
 
 
 def _largest(sizes: list[float], sides: list[float], needs_at: NeedsAt, continues: bool,
-             titles: dict[float, float]) -> Plan | None:
+             titles: TitleHeights) -> Plan | None:
     """The plan at the largest size that solves at any side width (the usual one first),
     found by halving: a text that fits at a size fits at every smaller one."""
     def plan_at(size: float) -> Plan | None:
         return next((plan for side in sides if (plan := solve(
-            needs_at(size, side), side, size, continues, titles[side]))), None)
+            needs_at(size, side), side, size, continues, titles))), None)
 
     low, high, found = 0, len(sizes) - 1, None  # sizes are largest first
     while low <= high:
@@ -142,18 +144,37 @@ def _measured(fitter: Fitter, briefing: Briefing, content: list[Panel]) -> Needs
                    predicted=False)
 
 
-def _title_heights(briefing: Briefing, fitter: Fitter, content: list[Panel]) -> dict[float, float]:
+class TitleHeights(Mapping[float, float]):
     """The height the title block needs at each width of the side columns (its dial as wide
-    as the centre column, and the details under it), from one layout of the title alone;
-    the rest of the centre column is panel 5's. Never more than the usual."""
-    house = fitter.house
-    # Measuring tells sheets apart by their text size, which the title block does not use.
-    keys = {side: float(index + 1) for index, side in enumerate(SIDE_WIDTHS)}
-    sheets = [Sheet(keys[side], [], geometry=Geometry(side)) for side in SIDE_WIDTHS]
-    measured = measure(lay_out(briefing_html(briefing, sheets, measuring=True, logo=house.logo,
-                                             label=house.theme.label), house, MEASURING_PAGE))
-    return {side: min(Geometry(side).centre_height, measured[keys[side]]["centre"].needed + 1.0)
-            for side in SIDE_WIDTHS}
+    as the centre column, and the details under it), never more than the usual: measured
+    from one layout of the title alone, and only if panel 5 needs the room."""
+
+    def __init__(self, briefing: Briefing, fitter: Fitter) -> None:
+        self.briefing, self.fitter = briefing, fitter
+        self.heights: dict[float, float] | None = None
+        self.layouts = 0
+
+    def __getitem__(self, side: float) -> float:
+        if self.heights is None:
+            self.heights, self.layouts = self._measure(), 1
+        return self.heights[side]
+
+    def __iter__(self) -> Iterator[float]:
+        return iter(SIDE_WIDTHS)
+
+    def __len__(self) -> int:
+        return len(SIDE_WIDTHS)
+
+    def _measure(self) -> dict[float, float]:
+        house = self.fitter.house
+        # Measuring tells sheets apart by their text size, which the title block does not use.
+        keys = {side: float(index + 1) for index, side in enumerate(SIDE_WIDTHS)}
+        sheets = [Sheet(keys[side], [], geometry=Geometry(side)) for side in SIDE_WIDTHS]
+        measured = measure(lay_out(briefing_html(
+            self.briefing, sheets, measuring=True, logo=house.logo, label=house.theme.label),
+            house, MEASURING_PAGE))
+        return {side: min(Geometry(side).centre_height,
+                          measured[keys[side]]["centre"].needed + 1.0) for side in SIDE_WIDTHS}
 
 
 def _failing(rendering: Rendering) -> set[str]:

@@ -4,7 +4,7 @@ words to cut, enough that the page then fits (worked out with Pango where it can
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from ..render.geometry import COLUMN_HEIGHT, LEFT, MIN_PANEL_HEIGHT, RIGHT, SIDE_WIDTHS, Geometry
@@ -39,7 +39,7 @@ def _column_over(boxes: list[float], total: float = COLUMN_HEIGHT) -> float:
 
 
 def overflows(content: list[Panel], needs_at: NeedsAt, size: float, predictor: Predictor,
-              continues: bool, titles: dict[float, float]) -> list[Overflow]:
+              continues: bool, titles: Mapping[float, float]) -> list[Overflow]:
     """Every column that does not fit at the smallest `size`, with the panel to shorten.
 
     The words to cut are counted at the width of the side columns where the least has

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..render.geometry import LEFT, Geometry, share
@@ -36,16 +36,24 @@ class NeedsAt:
 
 
 def solve(needs: Needs | None, side: float, size: float, continues: bool,
-          title: float | None = None) -> Plan | None:
+          titles: Mapping[float, float] | None = None) -> Plan | None:
     """The geometry where every panel gets the height it needs and an even share of what
     is left in its column, and the most even split of the concerns; None if it cannot.
-    `title` is the height the title block needs at this width (default: the usual)."""
+    `titles` are the heights the title block needs at each width, asked for only when
+    panel 5 needs more than the usual."""
     if needs is None:
         return None
     left = share([needs[f"panel-{n}"].box for n in LEFT])
-    if left is None or needs["panel-5"].box > Geometry(side, title=title).bottom_height + \
-            TOLERANCE_MM:
+    if left is None:
         return None
+    if needs["panel-5"].box > Geometry(side).bottom_height + TOLERANCE_MM:
+        # Panel 5 needs more than the usual: the title block gives what it does not need.
+        title = titles[side] if titles is not None else None
+        if title is None or needs["panel-5"].box > \
+                Geometry(side, title=title).bottom_height + TOLERANCE_MM:
+            return None
+    else:
+        title = None
     best: tuple[float, int, tuple[float, ...]] | None = None
     for cut, second, third in concern_splits(needs, continues):
         right = share([second, third, needs["panel-4"].box])
