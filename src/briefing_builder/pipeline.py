@@ -97,6 +97,7 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
     """Fit a checked briefing to its page; its overflows become its problems. Returns the
     fitting (the laid-out page when it fits), or None when the theme cannot be used."""
     from .fit.fit import fit  # WeasyPrint is slow to import; loading and checking need none
+    from .render.pdf import ZOOM
 
     assert item.briefing is not None and item.document is not None
     try:
@@ -108,7 +109,8 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
     fitting = fit(item.briefing, fitter, print_css)
     item.problems += [error(item.path, item.document.position(o.key, of_key=True),
                             "panel-overflow", o.message) for o in fitting.overflows]
-    item.text_size = fitting.text_size
+    if fitting.text_size is not None:  # as printed: A3 is the A4 page enlarged
+        item.text_size = round(fitting.text_size * ZOOM[press.settings.paper], 1)
     return fitting
 
 

@@ -234,9 +234,10 @@ def test_printed_links_are_short_and_readable():
     assert printed_link("https://example.org/a/b/c/report.pdf?x=1#p") == \
         "example.org/a/b/c/report.pdf"
     assert printed_link("https://www.gov.uk/government/publications/working-together-to-"
-                        "safeguard-children--2") == "gov.uk/…/working-together-to-safeguar…"
+                        "safeguard-children--2") == "gov.uk/…/working-together-to-safeguard-children--2"
     assert printed_link("mailto:team@example.org") == "team@example.org"
-    assert len(printed_link("https://example.org/" + "x" * 100)) <= 38
+    long = "x" * 100
+    assert printed_link(f"https://example.org/{long}") == f"example.org/{long}"  # never cut
 
 
 def test_resources_print_their_links(emily_pdf):
@@ -268,3 +269,13 @@ def test_a_title_too_long_for_the_centre_circle(tmp_path):
     assert problem.code == "panel-overflow" and problem.position.line == 1
     assert re.fullmatch(r"the title is \d+ mm too long for the centre circle "
                         r"\(about \d+ words over\)", problem.message)
+
+
+def test_the_size_said_after_an_a3_build_is_the_size_printed(tmp_path):
+    [a4] = build([EMILY], tmp_path / "a4", settings=load_settings(ROOT))
+    [a3] = build([EMILY], tmp_path / "a3", settings=load_settings(ROOT).model_copy(
+        update={"paper": "a3"}))
+    assert a3.text_size == round(a4.text_size * math.sqrt(2), 1)
+    sizes = font_sizes(PdfReader(a3.output).pages[0])
+    assert max(size for text, size in sizes.items() if "sixth child" in text) == \
+        pytest.approx(a3.text_size, abs=0.1)

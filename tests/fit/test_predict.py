@@ -29,7 +29,7 @@ def test_markup_becomes_pango_markup_with_the_printed_link_unbroken():
                 "https://example.org/a b")
     assert pango_markup(item.html, item.printed) == (
         "See <b>the</b> <i>plan</i>, <tt>x&lt;y</tt> and this link "
-        '<span size="85%">example.org/a\u00a0b</span>')
+        '<span size="85%">example.org/a b</span>')
 
 
 QUESTION = "What does the child say about their day at home and at school, and who listens?"

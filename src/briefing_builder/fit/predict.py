@@ -114,9 +114,8 @@ def pango_markup(html: Markup, printed: str | None = None) -> str:
     """Return a paragraph or item's inline HTML as Pango markup, spaces collapsed as in CSS."""
     text = re.sub(r"</?a\b[^>]*>", "", str(html))
     text = re.sub(r"<(/?)(strong|em|code)>", lambda m: f"<{m[1]}{_TAGS[m[2]]}>", text)
-    if printed:  # the printed link: white-space: nowrap, at 0.85em
-        nowrap = str(Markup.escape(printed)).replace(" ", "\u00a0")
-        text += f' <span size="85%">{nowrap}</span>'
+    if printed:  # the printed link, at 0.85em
+        text += f' <span size="85%">{Markup.escape(printed)}</span>'
     return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
 
 

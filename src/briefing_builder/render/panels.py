@@ -37,7 +37,8 @@ def printed_link(url: str, limit: int = 38) -> str:
     """Return the short form of a link to print beside it: host and path, no scheme.
 
     `https://www.example.org/a/b/c.pdf?x=1` prints as `example.org/a/b/c.pdf`; a
-    path too long for `limit` keeps its first and last parts: `example.org/a/…/c.pdf`.
+    path too long for `limit` keeps its first and last parts: `example.org/a/…/c.pdf`,
+    then its last part alone. A part is never cut: a reader must be able to type it.
     """
     parts = urlsplit(url)
     if parts.scheme == "mailto":
@@ -48,10 +49,8 @@ def printed_link(url: str, limit: int = 38) -> str:
         segments = [s for s in path.split("/") if s]
         if len(segments) > 2:
             path = f"/{segments[0]}/…/{segments[-1]}"
-        if len(host + path) > limit:
-            path = "/…/" + segments[-1] if segments else ""
-        if len(host + path) > limit:
-            path = path[: max(0, limit - len(host) - 1)] + "…"
+        if len(host + path) > limit and len(segments) > 1:
+            path = "/…/" + segments[-1]
     return host + path
 
 
