@@ -48,7 +48,7 @@ class Press:
 
     def __init__(self, settings: Settings, rules: Rulebook, assets: str) -> None:
         self.settings, self.rules, self.assets = settings, rules, assets
-        self._fitters: dict[str | None, object] = {}
+        self._fitters: dict[object, object] = {}  # by theme (and stylesheet)
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_fitters": {}}  # fonts and parsed CSS stay in their process
@@ -67,6 +67,16 @@ class Press:
             store = JsonStore(self.settings.output / STAMPS / "calibration")
             self._fitters[theme] = Fitter(house, store, key.hexdigest()[:16])
         return self._fitters[theme]
+
+    def house(self, theme: str | None, stylesheet: str):
+        """The house style in `theme` with another stylesheet (an edition such as large
+        print), made once for the batch."""
+        if (theme, stylesheet) not in self._fitters:
+            from .render.house import HouseStyle
+
+            self._fitters[(theme, stylesheet)] = HouseStyle(
+                self.settings.styles_dir(), (stylesheet,), theme=theme)
+        return self._fitters[(theme, stylesheet)]
 
     def digest(self, source: bytes) -> str:
         """The digest of everything a PDF is made from, for a source's bytes."""
@@ -151,12 +161,30 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
             write_atomic(target.with_suffix(".html"), briefing_page(
                 item.briefing, settings.styles_dir(), fitting.cut, house.theme.css(),
                 house.theme.label).encode("utf-8"))
+        _editions(press, item, fitting, target)
         record(target, press.digest(item.document.raw))  # the bytes built, not re-read
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
         return
     item.output, item.status = target, "built"
+
+
+def _editions(press: Press, item: BriefingFile, fitting, target: Path) -> None:
+    """The other editions asked for: plain text, and large print. Raises OSError."""
+    assert item.briefing is not None
+    settings, theme = press.settings, item.briefing.theme or press.settings.theme
+    label = press.fitter(theme).house.theme.label
+    if settings.text:
+        from .render.text import briefing_text
+        write_atomic(target.with_suffix(".txt"),
+                     briefing_text(item.briefing, fitting.cut, label).encode("utf-8"))
+    if settings.large_print:
+        from .render.large_print import STYLESHEET, large_print_html
+        from .render.pdf import lay_out
+        rendering = lay_out(large_print_html(item.briefing, fitting.cut, label),
+                            press.house(theme, STYLESHEET))
+        write_atomic(target.with_name(f"{target.stem}-large-print.pdf"), rendering.pdf())
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:

@@ -61,6 +61,9 @@ class Settings(BaseModel):
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
     pdf_a: bool = Field(False, description="Archival PDF/A-3 with the YAML source inside.")
     html: bool = Field(False, description="Also write each briefing as one HTML page.")
+    text: bool = Field(False, description="Also write each briefing as plain text (NAME.txt).")
+    large_print: bool = Field(False, description="Also write a large-print edition "
+                              "(NAME-large-print.pdf: A4 portrait, 16 pt).")
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
     contacts: list[str] = Field(
@@ -71,7 +74,8 @@ class Settings(BaseModel):
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
         return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
-                f"pdf_a={self.pdf_a} html={self.html} theme={self.theme}")
+                f"pdf_a={self.pdf_a} html={self.html} theme={self.theme} text={self.text} "
+                f"large_print={self.large_print}")
 
     def issues_dir(self) -> Path:
         """The folder bulletin bundles are written to."""

@@ -16,7 +16,8 @@ def test_wheel_carries_templates_and_the_default_house_style(tmp_path):
     [wheel] = tmp_path.glob("briefing_builder-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for data in ("render/templates/briefing.html.j2", "render/templates/contents.html.j2",
-                 "source/new-briefing.yaml", "checks/data/plain-language.toml"):
+                 "source/new-briefing.yaml", "checks/data/plain-language.toml",
+                 "locales/cy/LC_MESSAGES/messages.po", "locales/messages.pot"):
         assert f"briefing_builder/{data}" in names, data
     assert "briefing_builder/styles/briefing.css" in names
 

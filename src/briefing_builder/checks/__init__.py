@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..i18n import language as language_of
 from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
@@ -22,6 +23,15 @@ from .rulebook import Rulebook
 
 RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
          reading_time]
+# Rules written for English text: acronyms and phrases of English practice guidance.
+ENGLISH_ONLY = [plain_language]
+
+
+def _english_only_note(document: SourceDocument, briefing: Briefing) -> Problem:
+    return warning(document.path, document.position(("lang",)), "english-rules-off",
+                   f"the plain-language rules (acronyms, discouraged phrases) are written for "
+                   f"English; this briefing is in '{briefing.lang}', so they were not applied",
+                   "ask a reader of the language to check for jargon")
 
 
 def _with_severity(problems: list[Problem], rules: Rulebook) -> list[Problem]:
@@ -38,8 +48,11 @@ def check_content(document: SourceDocument, briefing: Briefing,
     turn it off. An `allow` entry that matches no finding is itself a warning,
     so that an allowance cannot outlive the words it was written for.
     """
+    rules_here = RULES if language_of(briefing.lang) == "en" else [
+        rule for rule in RULES if rule not in ENGLISH_ONLY]
     found = _with_severity(
-        [problem for rule in RULES for problem in rule(document, briefing, rules)], rules)
+        [problem for rule in rules_here for problem in rule(document, briefing, rules)] +
+        ([] if rules_here is RULES else [_english_only_note(document, briefing)]), rules)
     kept, allowed, used = [], [], set()
     for problem in found:
         match = next((index for index, allowance in enumerate(briefing.allow)

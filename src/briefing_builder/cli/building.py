@@ -37,12 +37,16 @@ from .group import main
               help="Archival PDF/A-3 with the briefing's YAML inside (see `briefing extract`).")
 @click.option("--html/--no-html", default=None,
               help="Also write OUTPUT/<name>.html, the briefing as one accessible web page.")
+@click.option("--text/--no-text", default=None,
+              help="Also write OUTPUT/<name>.txt, the briefing as plain text.")
+@click.option("--large-print/--no-large-print", "large_print", default=None,
+              help="Also write OUTPUT/<name>-large-print.pdf: A4 portrait, 16 pt text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Briefings laid out at once, in worker processes (default: one per core).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
                   theme: str | None, pdf_a: bool | None, html: bool | None,
-                  jobs: int | None) -> None:
+                  text: bool | None, large_print: bool | None, jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -63,7 +67,7 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     from ..batch import build, find_briefings
 
     chosen = settings(output=output, paper=paper, bleed=bleed, marks=marks, pdf_a=pdf_a,
-                      html=html, theme=theme, jobs=jobs)
+                      html=html, theme=theme, jobs=jobs, text=text, large_print=large_print)
     started = time.perf_counter()
     try:
         sources = find_briefings(list(paths) or [chosen.briefings])

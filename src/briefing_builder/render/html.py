@@ -13,6 +13,7 @@ import segno
 from markupsafe import Markup
 
 from .._version import __version__
+from ..i18n import long_date, translations
 from ..source.model import Briefing
 from ..source.words import briefing_words, reading_minutes
 from .geometry import Box, Geometry
@@ -51,33 +52,36 @@ def templates() -> jinja2.Environment:
     )
 
 
-def long_date(day: date) -> str:
-    """Return a date as people write it in the UK: 1 July 2021."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def qr_code(url: str) -> Markup:
+def qr_code(url: str, lang: str = LANG) -> Markup:
     """Return an SVG QR code for `url`, to print beside the link it stands for.
 
     Its title is the figure's alternative text in the tagged PDF.
     """
+    title = translations(lang).gettext("QR code: link to the full report at %(url)s") % {
+        "url": url}
     code = segno.make(url, error="m", micro=False)
     svg = io.BytesIO()
     code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
-              dark="#000", omitsize=True, title=f"QR code: link to the full report at {url}")
+              dark="#000", omitsize=True, title=title)
     return Markup(svg.getvalue().decode("utf-8"))
 
 
 def briefing_facts(briefing: Briefing, label: str = DEFAULT_LABEL) -> dict:
     """What the printed page and its HTML twin both say of a briefing besides its panels;
     `label` is the house style's name for the document, unless the briefing has its own."""
-    subject = briefing.kind.label + (f": {briefing.subject}" if briefing.subject else "")
-    label = briefing.label or label
+    words = translations(briefing.lang)
+    kind = words.gettext(briefing.kind.label)
+    subject = kind + (f": {briefing.subject}" if briefing.subject else "")
+    label = briefing.label or words.gettext(label)
     return {
         "briefing": briefing,
+        "_": words.gettext,
+        "ngettext": words.ngettext,
+        "kind": kind,
         "label": label,
-        "published": long_date(briefing.published) if briefing.published else None,
-        "minutes": reading_minutes(briefing_words(briefing)),
+        "published": long_date(briefing.published, briefing.lang) if briefing.published
+        else None,
+        "minutes": reading_minutes(briefing_words(briefing), briefing.lang),
         "subject_line": f"{label}. {subject}",
         "generator": f"briefing-builder {__version__}",
     }
@@ -96,7 +100,7 @@ def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = 
         sheets=sheets,
         measuring=measuring,
         recommendations=recommendation_columns(briefing.recommendations or []),
-        qr=qr_code(source_url) if source_url else None,
+        qr=qr_code(source_url, briefing.lang) if source_url else None,
         lang=briefing.lang,
         logo=logo,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import translations
 from .load import KeyPath
 from .model import PANEL_HEADINGS, Briefing, ConcernsText, PanelText
 
@@ -74,21 +75,23 @@ def seven_panels(briefing: Briefing) -> list[PanelContent]:
     if briefing.panels is not None:
         return [PanelContent(number, panel.heading, ("panels", number - 1), panel_blocks(panel))
                 for number, panel in enumerate(briefing.panels, start=1)]
+    words = translations(briefing.lang)
     found = []
     for number, (name, default) in PANEL_HEADINGS.items():
         panel = getattr(briefing, name)
+        default = words.gettext(default)
         heading = panel.heading if panel is not None and panel.heading else default
         if number == 3:
-            heading = _continued_heading(panel, default)
+            heading = _continued_heading(panel, default, words)
         found.append(PanelContent(number, heading, (name,), panel_blocks(panel), number == 3))
     return found
 
 
-def _continued_heading(concerns: PanelText | None, default: str) -> str:
+def _continued_heading(concerns: PanelText | None, default: str, words) -> str:
     if isinstance(concerns, ConcernsText) and concerns.continued_heading:
         return concerns.continued_heading
     if concerns is not None and concerns.heading:
-        return f"{concerns.heading} (continued)"
+        return words.gettext("%(heading)s (continued)") % {"heading": concerns.heading}
     return default
 
 

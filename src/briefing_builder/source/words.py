@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 import re
 
+from ..i18n import words_per_minute
 from .content import seven_panels
 from .model import Briefing
 
-WORDS_PER_MINUTE = 238
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -27,6 +27,6 @@ def briefing_words(briefing: Briefing) -> int:
     return sum(count_words(text) for text in texts)
 
 
-def reading_minutes(words: int) -> int:
-    """Return whole minutes to read `words`, at least one."""
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+def reading_minutes(words: int, lang: str = "en-GB") -> int:
+    """Return whole minutes to read `words` in the language `lang`, at least one."""
+    return max(1, math.ceil(words / words_per_minute(lang)))
