@@ -142,7 +142,7 @@ def _assets_digest(settings: Settings) -> str:
 
 def _up_to_date(press: Press, path: Path, target: Path) -> bool:
     try:
-        return is_up_to_date(target, press.digest(path.read_bytes()))
+        return is_up_to_date(target, press.digest(path.read_bytes(), path))
     except OSError:
         return False  # loading reports it
 

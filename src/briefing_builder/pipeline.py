@@ -78,8 +78,15 @@ class Press:
                 self.settings.styles_dir(), (stylesheet,), theme=theme)
         return self._fitters[(theme, stylesheet)]
 
-    def digest(self, source: bytes) -> str:
-        """The digest of everything a PDF is made from, for a source's bytes."""
+    def digest(self, source: bytes, path: Path) -> str:
+        """The digest of everything a PDF is made from, for a source's bytes: a
+        translation's bilingual PDF is made from its original's too."""
+        original = _TRANSLATION_OF.search(source)
+        if original is not None:
+            try:
+                source += b"\0" + (path.parent / original.group(1).decode()).read_bytes()
+            except (OSError, UnicodeDecodeError):
+                pass  # checking says so
         return inputs_digest(source, self.assets, "briefing")
 
 
@@ -162,7 +169,7 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
                 item.briefing, settings.styles_dir(), fitting.cut, house.theme.css(),
                 house.theme.label).encode("utf-8"))
         _editions(press, item, fitting, target)
-        record(target, press.digest(item.document.raw))  # the bytes built, not re-read
+        record(target, press.digest(item.document.raw, item.path))  # the bytes built
     except OSError as exc:
         item.problems.append(error(item.path, Position(), "output-unwritable",
                                    f"cannot write {target}: {exc.strerror or exc}"))
@@ -179,12 +186,41 @@ def _editions(press: Press, item: BriefingFile, fitting, target: Path) -> None:
         from .render.text import briefing_text
         write_atomic(target.with_suffix(".txt"),
                      briefing_text(item.briefing, fitting.cut, label).encode("utf-8"))
+    if item.briefing.translation_of is not None:
+        _bilingual(press, item, fitting, target)
     if settings.large_print:
         from .render.large_print import STYLESHEET, large_print_html
         from .render.pdf import lay_out
         rendering = lay_out(large_print_html(item.briefing, fitting.cut, label),
                             press.house(theme, STYLESHEET))
         write_atomic(target.with_name(f"{target.stem}-large-print.pdf"), rendering.pdf())
+
+
+def _bilingual(press: Press, item: BriefingFile, fitting, target: Path) -> None:
+    """For a translation, NAME.bilingual.pdf: its pages first, then the original's."""
+    from .render.bilingual import bilingual_html, tag_languages
+    from .render.html import briefing_html, final_sheet
+    from .render.pdf import lay_out
+
+    assert item.briefing is not None and item.briefing.translation_of is not None
+    original = check_one(item.path.parent / item.briefing.translation_of, press.rules)
+    original_fit = fit_one(press, original) if not original.failed else None
+    if original_fit is None or original_fit.rendering is None or original.briefing is None:
+        item.problems.append(warning(item.path, Position(), "bilingual-skipped",
+                                     f"the original, {item.briefing.translation_of}, does not "
+                                     "build, so no bilingual PDF was written"))
+        return
+    pages = []
+    for briefing, fitted in ((item.briefing, fitting), (original.briefing, original_fit)):
+        house = press.fitter(briefing.theme or press.settings.theme).house
+        pages.append(briefing_html(briefing, final_sheet(
+            briefing, fitted.text_size, fitted.cut, fitted.geometry), logo=house.logo,
+            label=house.theme.label))
+    house = press.fitter(item.briefing.theme or press.settings.theme).house
+    stem = Path(item.briefing.translation_of).stem
+    pdf = lay_out(bilingual_html(*pages), house).pdf(press.settings.paper)
+    write_atomic(target.with_name(f"{stem}.bilingual.pdf"), tag_languages(
+        pdf, len(fitting.rendering.document.pages), item.briefing.lang, original.briefing.lang))
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
@@ -198,6 +234,7 @@ def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
     return rendering.pdf(settings.paper, "pdf/a-3a", [source])
 
 
+_TRANSLATION_OF = re.compile(rb"(?m)^translation_of:[ \t]*[\"']?([A-Za-z0-9._-]+)")
 _MISSING_GLYPH = re.compile(r"unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)")
 
 

@@ -20,9 +20,10 @@ from .identity import identifying_details, names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
+from .translation import translation
 
 RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
-         reading_time]
+         reading_time, translation]
 # Rules written for English text: acronyms and phrases of English practice guidance.
 ENGLISH_ONLY = [plain_language]
 

@@ -225,6 +225,13 @@ class Briefing(_Strict):
         "each with a heading of the author's own and its text, bullets, or both.")
     recommendations: Points | None = Field(
         None, description="Page 2: the review's recommendations, numbered.")
+    translation_of: Annotated[str, StringConstraints(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")] | None = Field(
+        None, description="This briefing is a translation of the briefing in this file, "
+        "beside it (e.g. emily.yaml).", examples=["emily.yaml"])
+    original_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = \
+        Field(None, description="The original's digest when it was translated, as `check` "
+              "gives it: a change to the original is then noticed.")
     allow: list[Allowance] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS,
         description="Findings accepted for this briefing, each with a reason.")
