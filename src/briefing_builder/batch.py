@@ -49,7 +49,8 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     With `online`, every web link is also asked whether it still answers. Raises
     RulebookError when the house rules have mistakes.
     """
-    rules = load_rulebook((settings or load_settings()).rules)
+    settings = settings or load_settings()
+    rules = load_rulebook(settings.rules, settings.contacts)
     results = [check_one(path, rules) for path in find_briefings(paths)]
     if online:
         from .checks.online import check_online
@@ -121,7 +122,7 @@ def prepare(settings: Settings, previous: Press | None = None) -> Press:
     assets = _assets_digest(settings)
     if previous is not None and previous.assets == assets and previous.settings == settings:
         return previous
-    return Press(settings, load_rulebook(settings.rules), assets)
+    return Press(settings, load_rulebook(settings.rules, settings.contacts), assets)
 
 
 def _assets_digest(settings: Settings) -> str:
@@ -131,7 +132,8 @@ def _assets_digest(settings: Settings) -> str:
     return inputs_digest(
         rules_file,
         assets_digest(settings.styles_dir(), TEMPLATES, CHECKS_DATA),
-        f"{__version__} {settings.print_options()} {rules.model_dump_json()}")
+        f"{__version__} {settings.print_options()} {rules.model_dump_json()} "
+        f"{settings.contacts}")
 
 
 def _up_to_date(press: Press, path: Path, target: Path) -> bool:

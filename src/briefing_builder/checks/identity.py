@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,18 +65,69 @@ DETECTORS = [
 ]
 
 
+# Details that are the partnership's own when they are part of a declared contact.
+CONTACT_CODES = frozenset({"phone-number", "email-address", "postcode", "street-address"})
+# Words that say a date is when the briefing was published, not something about a child.
+PUBLICATION = re.compile(r"\b(?:published|updated|issued|reviewed|date of publication)"
+                         r"\s*(?:on|:|-|–|—)?\s*$", re.IGNORECASE)
+
+
 def identifying_details(document: SourceDocument, briefing: Briefing,
                         rules: Rulebook) -> list[Problem]:
-    """Errors for details that could identify a child or family."""
+    """Errors for details that could identify a child or family.
+
+    The partnership's own contact details and the briefing's publication date are not
+    such details: see `_is_own`.
+    """
+    contacts = [_squashed(contact) for contact in rules.contacts]
     found = []
     for key, text in narrative(document):
         for detector in DETECTORS:
             for match in detector.pattern.finditer(text):
-                if detector.accept(match):
+                if detector.accept(match) and not _is_own(detector.code, text, match,
+                                                          contacts, briefing.published):
                     found.append(error(document.path, position_of(document, key, text, match),
                                        detector.code, f"{detector.message}: '{match.group(0)}'",
                                        "remove it: a briefing must not identify anyone"))
     return found
+
+
+def _is_own(code: str, text: str, match: re.Match, contacts: list[str],
+            published: date) -> bool:
+    """A phone number, mailbox, postcode or address that is part of one of the partnership's
+    declared contacts (spaces and case aside), or the date the briefing was published:
+    its own `published` date, or a date right after "Published", "Updated", "Reviewed" ..."""
+    if code in CONTACT_CODES:
+        words = _squashed(match.group(0))
+        return any(words in contact for contact in contacts)
+    if code == "full-date":
+        return bool(PUBLICATION.search(text[max(0, match.start() - 40):match.start()])) \
+            or date_written(match.group(0)) == published
+    return False
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), start=1)}
+
+
+def date_written(text: str) -> date | None:
+    """The date a full date as written means (numbers day first, as in the UK), or None."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    month = re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:st|nd|rd|th|of)\b", "", text))
+    try:
+        if month:
+            return date(numbers[-1], _MONTH_NUMBERS[month.group(0)[:3].lower()], numbers[0])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date(*numbers)
+        day, number, year = numbers
+        return date(year + 2000 if year < 100 else year, number, day)
+    except (KeyError, ValueError, IndexError):
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,11 +67,13 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Rulebook:
-    """Every rule of a batch: acronyms, discouraged phrases, and each code's severity."""
+    """Every rule of a batch: acronyms, discouraged phrases, each code's severity, and the
+    partnership's own contact details (printed on purpose, so never identifying)."""
 
     acronyms: list[AcronymEntry] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    contacts: list[str] = field(default_factory=list)
 
 
 class RulebookError(Exception):
@@ -81,8 +84,9 @@ class RulebookError(Exception):
         self.problems = problems
 
 
-def load_rulebook(house: HouseRules | None = None) -> Rulebook:
-    """Read the shipped rules and the partnership's, validating every entry.
+def load_rulebook(house: HouseRules | None = None, contacts: Sequence[str] = ()) -> Rulebook:
+    """Read the shipped rules and the partnership's, validating every entry; `contacts` are
+    the partnership's own addresses, phone numbers and mailboxes (`Settings.contacts`).
 
     Raises RulebookError naming each mistake in a rules file at its line.
     """
@@ -98,7 +102,7 @@ def load_rulebook(house: HouseRules | None = None) -> Rulebook:
         phrases += [_compiled(phrase) for phrase in house.phrases]
     if problems:
         raise RulebookError(problems)
-    return Rulebook(acronyms, phrases, dict(house.severity) if house else {})
+    return Rulebook(acronyms, phrases, dict(house.severity) if house else {}, list(contacts))
 
 
 def _compiled(entry: PhraseEntry | PhraseRule) -> Phrase:
