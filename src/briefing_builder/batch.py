@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ._version import __version__
+from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
 from .pipeline import BriefingFile, Press, build_one, check_one
 from .problems import Position, error
@@ -133,7 +134,7 @@ def _assets_digest(settings: Settings) -> str:
         rules_file,
         assets_digest(settings.styles_dir(), TEMPLATES, CHECKS_DATA),
         f"{__version__} {settings.print_options()} {rules.model_dump_json()} "
-        f"{settings.contacts}")
+        f"{settings.contacts} {versions()}")
 
 
 def _up_to_date(press: Press, path: Path, target: Path) -> bool:

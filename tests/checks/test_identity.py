@@ -3,13 +3,20 @@ date of publication are not identifying."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
-from helpers import write
+from helpers import minimal, write
 
 from briefing_builder import check
 from briefing_builder.batch import prepare
 from briefing_builder.checks.identity import date_written
 from briefing_builder.cli import main
+from briefing_builder.pipeline import check_one
 from briefing_builder.settings import Settings
 
 CONTACTS = """\
@@ -115,3 +122,113 @@ def test_a_written_date_is_read_day_first():
     assert date_written("04/03/2022").isoformat() == "2022-03-04"
     assert date_written("2022-03-05").isoformat() == "2022-03-05"
     assert date_written("31/02/2020") is None
+
+
+NAMES = """\
+title: Learning from Practice Review – “ALEX”
+subject: ALEX
+pseudonyms: [Darryll]
+published: 2022-03-01
+background: >
+  ALEX lived with Darryll. Darryll's mother told Georgina and Clare;
+  Debbie and Alsami were not seen.
+concerns:
+  - Mark Smith, the father, was not asked.
+  - The social worker told Grace that she could stay.
+  - Mrs Rose spoke to the school. Dr James P Comer wrote about it.
+information:
+  - Information point.
+resources:
+  - Procedures
+questions:
+  - A question?
+what_to_do:
+  - Do this.
+"""
+UNDECLARED = ("looks like a person's name, and it is not one of the briefing's pseudonyms "
+              "(declare it under pseudonyms: if the review uses it, or write a role such as "
+              "'the mother') [undeclared-name]")
+
+
+def test_undeclared_names_are_errors_at_their_place(tmp_path):
+    path = write(tmp_path, "b.yaml", NAMES)
+    assert printed(check([path], Settings()), tmp_path) == [
+        f"b.yaml:6:50: error: 'Georgina' {UNDECLARED}",
+        f"b.yaml:6:63: error: 'Clare' {UNDECLARED}",
+        f"b.yaml:7:3: error: 'Debbie' {UNDECLARED}",
+        f"b.yaml:7:14: error: 'Alsami' {UNDECLARED}",
+        f"b.yaml:9:5: error: 'Mark Smith' {UNDECLARED}",
+        f"b.yaml:10:28: error: 'Grace' {UNDECLARED}",
+        f"b.yaml:11:9: error: 'Rose' {UNDECLARED}",
+        f"b.yaml:11:38: error: 'James P Comer' {UNDECLARED}",
+    ]
+
+
+def test_a_name_is_declared_as_a_pseudonym_or_the_subject(tmp_path):
+    undeclared = NAMES.replace("pseudonyms: [Darryll]", "pseudonyms: []")
+    path = write(tmp_path, "b.yaml", undeclared.replace("subject: ALEX", "subject: Alsami"))
+    names = [p.message.split("'")[1] for item in check([path], Settings())
+             for p in item.problems]
+    assert names == ["ALEX", "ALEX", "Darryll", "Darryll", "Georgina", "Clare", "Debbie",
+                     "Mark Smith", "Grace", "Rose", "James P Comer"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mark the date in your diary.",
+    "We met at the May meeting, on a Monday in January.",
+    "He moved from Bradford to Wandsworth, in West Yorkshire, in the summer.",
+    "West Yorkshire Police, Bradford Council, Ofsted and the NHS met Early Help.",
+    "Children's Social Care and the Multi-Agency Safeguarding Hub were told.",
+    "Hope is what the family needed. Will the plan work? Faith groups helped.",
+    "Among the concerns was housing. Young people were not heard.",
+    "CAMHS, the LADO and the GP shared what they knew.",
+    "EMILY was seen by her GP. Emily's sibling was not.",
+    "He waited at Easter for the Children Act 1989 order, in Preston.",
+])
+def test_ordinary_words_places_and_agencies_are_not_names(tmp_path, text):
+    path = write(tmp_path, "b.yaml", minimal(subject="EMILY", title="EMILY", background=text))
+    assert [p.format() for p in check_one(path).problems if p.code == "undeclared-name"] == []
+
+
+BULLETINS = Path(__file__).parent / "bulletins"
+# The sign-off lines of the two bulletins name staff and a quoted academic on purpose.
+SIGN_OFFS = ("Traci Taylor", "James P Comer")
+
+
+def bulletin_as_briefings(folder: Path, name: str) -> list[Path]:
+    """The narrative paragraphs of a real bulletin as the points of briefings, 40 a time
+    (its links to nowhere, "[Review Conferences](#)", as their words)."""
+    text = re.sub(r"\[([^]]*)\]\(#\)", r"\1", (BULLETINS / name).read_text("utf-8"))
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and not any(person in line for person in SIGN_OFFS)]
+    return [write(folder, f"{name}-{start}.yaml", minimal(
+        subject="EMILY", title="Practice and Learning Bulletin", background="One point a line.",
+        information=lines[start:start + 40])) for start in range(0, len(lines), 40)]
+
+
+@pytest.mark.parametrize(("name", "people"), [
+    ("2021-07.txt", ["John Coleman"]),
+    ("2021-02.txt", ["Richard Fawcett", "Richard", "Rodney Wilson"]),
+])
+def test_real_bulletins_name_only_real_people(tmp_path, name, people):
+    """Nothing else in two real bulletins looks like a name: not Bradford, West Yorkshire,
+    Missouri, Yale, Ofsted, Police Powers of Protection, Early Help, the months or EMILY."""
+    checked = [check_one(path) for path in bulletin_as_briefings(tmp_path, name)]
+    assert all(item.briefing is not None for item in checked)
+    found = [p.message.split("'")[1] for item in checked for p in item.problems
+             if p.code == "undeclared-name"]
+    assert found == people
+
+
+def test_the_name_data_is_read_only_when_a_check_runs(tmp_path):
+    path = write(tmp_path, "a.yaml", minimal())
+    probe = ("import sys; from click.testing import CliRunner; "
+             "from briefing_builder.cli import main; from briefing_builder import checks; "
+             "CliRunner().invoke(main, ['--help']); "
+             "data = ('faker', 'wordfreq', 'pycountry'); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in data)); "
+             f"CliRunner().invoke(main, ['check', {str(path)!r}]); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & set(data)))")
+    printed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    assert printed == ["[]", "['faker', 'pycountry', 'wordfreq']"]

@@ -15,12 +15,12 @@ from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
 from .characters import hidden_characters, placeholders
-from .identity import identifying_details, names
+from .identity import identifying_details, undeclared_names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
 
-RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
+RULES = [placeholders, hidden_characters, identifying_details, undeclared_names, plain_language,
          reading_time]
 
 

@@ -1,5 +1,5 @@
-"""Identifying details: anything that could identify a child, adult or family is an error;
-a person's first name other than the review's pseudonym is a warning."""
+"""Identifying details: anything that could identify a child, adult or family is an error,
+and so is a person's name that the briefing does not declare as a pseudonym."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-from ..problems import Problem, error, warning
+from ..problems import Problem, error
 from ..source.load import SourceDocument
 from ..source.model import Briefing
+from .names import find_names
 from .rulebook import Rulebook
-from .text import narrative, position_of
-
-NAMES_FILE = Path(__file__).parent / "data" / "first-names.txt"
+from .text import narrative, position_at, position_of
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -130,22 +127,19 @@ def date_written(text: str) -> date | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Common first names, from the shipped list (package data: it never changes)."""
-    lines = (NAMES_FILE.read_text("utf-8")).splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def names(document: SourceDocument, briefing: Briefing, rules: Rulebook) -> list[Problem]:
-    """Warn about capitalised first names other than the declared pseudonym."""
-    allowed = {(briefing.subject or "").strip().lower()}
+def undeclared_names(document: SourceDocument, briefing: Briefing,
+                     rules: Rulebook) -> list[Problem]:
+    """Errors for personal names that are not the briefing's pseudonyms: every name a
+    briefing uses for a person is declared under `pseudonyms:` (the subject counts too)."""
+    texts = list(narrative(document))
+    declared = {briefing.subject or "", *briefing.pseudonyms}
     found = []
-    for key, text in narrative(document):
-        for match in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
-            if match.group(0) in first_names() and match.group(0).lower() not in allowed:
-                found.append(warning(document.path, position_of(document, key, text, match),
-                                     "first-name", f"'{match.group(0)}' looks like a person's "
-                                     "name", "use the review's pseudonym, declared as subject, "
-                                     "or a role such as 'the mother'"))
+    for (key, text), names in zip(texts, find_names([text for _, text in texts], declared)):
+        for name in names:
+            first = name.words[0]
+            found.append(error(
+                document.path, position_at(document, key, text, name.start, first),
+                "undeclared-name", f"'{name.name}' looks like a person's name, and it is not "
+                "one of the briefing's pseudonyms", "declare it under pseudonyms: if the review "
+                "uses it, or write a role such as 'the mother'"))
     return found
