@@ -232,3 +232,38 @@ def test_the_name_data_is_read_only_when_a_check_runs(tmp_path):
     printed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                              check=True).stdout.splitlines()
     assert printed == ["[]", "['faker', 'pycountry', 'wordfreq']"]
+
+
+COMBINATION = """\
+title: Learning from Practice Review – “ALEX”
+subject: ALEX
+published: 2022-03-01
+background: >
+  A 14 year old Wandsworth boy who died in March 2021. He had lived in Bradford since 2019.
+concerns:
+  - Alex, 14, from Wandsworth, died in 2021.
+  - Alex, aged 14, was known to services under the Children Act 1989 in Bradford.
+  - The boy, aged 6 weeks, was taken to hospital in Keighley in September.
+information:
+  - Alex was 14. He lived in Wandsworth. He died in 2021.
+resources:
+  - Procedures
+questions:
+  - A question?
+what_to_do:
+  - Do this.
+"""
+
+
+def test_an_age_a_place_and_a_date_together_are_a_warning(tmp_path):
+    path = write(tmp_path, "b.yaml", COMBINATION)
+    together = "together can identify a child (remove one of them: the age, the place or the " \
+               "date) [identifying-combination]"
+    assert printed(check([path], Settings()), tmp_path) == [
+        "b.yaml:5:5: warning: an age ('14 year old'), a place ('Wandsworth') and a date "
+        f"('March 2021') {together}",
+        "b.yaml:7:11: warning: an age ('14'), a place ('Wandsworth') and a date ('2021') "
+        f"{together}",
+        "b.yaml:9:14: warning: an age ('aged 6 weeks'), a place ('Keighley') and a date "
+        f"('September') {together}",
+    ]

@@ -15,13 +15,13 @@ from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
 from .characters import hidden_characters, placeholders
-from .identity import identifying_details, undeclared_names
+from .identity import identifying_combination, identifying_details, undeclared_names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
 
-RULES = [placeholders, hidden_characters, identifying_details, undeclared_names, plain_language,
-         reading_time]
+RULES = [placeholders, hidden_characters, identifying_details, identifying_combination,
+         undeclared_names, plain_language, reading_time]
 
 
 def _with_severity(problems: list[Problem], rules: Rulebook) -> list[Problem]:

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..problems import Problem, error
+from ..problems import Problem, error, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
+from . import lexicon
 from .names import find_names
 from .rulebook import Rulebook
 from .text import narrative, position_at, position_of
@@ -143,3 +144,59 @@ def undeclared_names(document: SourceDocument, briefing: Briefing,
                 "one of the briefing's pseudonyms", "declare it under pseudonyms: if the review "
                 "uses it, or write a role such as 'the mother'"))
     return found
+
+
+# An age: "a 14 year old", "14-year-old", "aged 14", "age 6 weeks", "Alex, 14," or "Alex (14)".
+AGE = re.compile(r"\b\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old\b"
+                 r"|\bage[d]? \d{1,2}(?: (?:years?|months?|weeks?))?\b"
+                 r"|(?<=[^\W\d_], )\d{1,2}(?=,)|(?<=[^\W\d_] \()\d{1,2}(?=\))",
+                 re.IGNORECASE)
+# A month (with its year), or a year that is not part of a title such as "Children Act 1989".
+WHEN = re.compile(rf"\b(?:{_MONTHS})\b(?: \d{{4}}\b)?|(?<![\w-])(?:19|20)\d\d(?![\w-])")
+TITLE_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+PLACE = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)*")
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def identifying_combination(document: SourceDocument, briefing: Briefing,
+                            rules: Rulebook) -> list[Problem]:
+    """Warnings for an age, a place and a month or year in one sentence: none identifies a
+    child alone, together they can ("a 14 year old Wandsworth boy who died in March 2021")."""
+    found = []
+    for key, text in narrative(document):
+        for sentence in SENTENCE.finditer(text):
+            parts = _age_place_when(sentence.group(0))
+            if parts is None:
+                continue
+            first = min(parts, key=lambda part: part[0])
+            found.append(warning(
+                document.path, position_at(document, key, text, sentence.start() + first[0],
+                                           first[1]),
+                "identifying-combination", f"an age ('{parts[0][1]}'), a place "
+                f"('{parts[1][1]}') and a date ('{parts[2][1]}') together can identify a child",
+                "remove one of them: the age, the place or the date"))
+    return found
+
+
+def _age_place_when(sentence: str) -> list[tuple[int, str]] | None:
+    """The first age, place and month or year of a sentence, each with where it starts, or
+    None unless it has all three."""
+    age = AGE.search(sentence)
+    when = next((m for m in WHEN.finditer(sentence) if not (
+        m.group(0).isdigit() and TITLE_BEFORE.search(sentence[:m.start()]))), None)
+    place = next((m for m in PLACE.finditer(sentence) if _a_place(sentence, m)), None)
+    if not (age and place and when):
+        return None
+    return [(m.start(), m.group(0)) for m in (age, place, when)]
+
+
+def _a_place(sentence: str, match: re.Match) -> bool:
+    """A county or district of the UK (Wandsworth), or a rare capitalised word after "in",
+    "from" or "near" that is not a person's name or a month (in Keighley)."""
+    word = match.group(0)
+    if word in lexicon.districts():
+        return True
+    after_preposition = re.search(r"\b(?:in|from|near)\s+$", sentence[:match.start()])
+    return bool(after_preposition) and lexicon.is_title_word(word) \
+        and word not in lexicon.calendar_words() and word not in lexicon.first_names() \
+        and lexicon.zipf(word.lower()) < lexicon.RARE and sentence[match.end():][:1] not in "'’"
