@@ -1,5 +1,6 @@
 """Identifying details as real briefings write them: the partnership's own contacts and the
-date of publication are not identifying."""
+date of publication are not identifying; a person's name that is not a declared pseudonym
+is; an age, a place and a date together may be."""
 
 from __future__ import annotations
 
@@ -190,6 +191,7 @@ def test_ordinary_words_places_and_agencies_are_not_names(tmp_path, text):
     assert [p.format() for p in check_one(path).problems if p.code == "undeclared-name"] == []
 
 
+# Two real Practice and Learning Bulletins (July 2021, February 2021), as text.
 BULLETINS = Path(__file__).parent / "bulletins"
 # The sign-off lines of the two bulletins name staff and a quoted academic on purpose.
 SIGN_OFFS = ("Traci Taylor", "James P Comer")
