@@ -70,7 +70,8 @@ def test_editing_one_source_rebuilds_only_its_pdf(tmp_path):
     out = tmp_path / "out"
     build([sources], out, settings=settings, jobs=2)
     before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
-    write(sources, "casey.yaml", minimal(subject="CASEY", title="CASEY", background="Casey was twelve."))
+    write(sources, "casey.yaml",
+          minimal(subject="CASEY", title="CASEY", background="Casey was twelve."))
     results = build([sources], out, settings=settings, jobs=2)
     assert [(r.path.stem, r.status) for r in results] == [
         ("alex", "up to date"), ("billy", "up to date"), ("casey", "built"),

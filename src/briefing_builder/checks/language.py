@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from ..problems import Problem, warning
 from ..source.load import KeyPath, SourceDocument
@@ -15,9 +16,10 @@ from .text import narrative, position_of
 # Two to six capitals standing alone (a plural s may follow: CPRs), not part of a longer word.
 ACRONYM = re.compile(r"(?<![\w&'’-])([A-Z]{2,6})(?:s|['’]s)?(?![\w&'’-])")
 ROMAN = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-# A word in capitals that is this common in English is a word shouted, not an acronym: NOT.
-WORD_IN_CAPITALS = {2: 5.5}
-WORD_IN_CAPITALS_LONGER = 4.5
+# A word in capitals this common in English (Zipf) is a word shouted, not an acronym: NOT, ALL,
+# DO; two letters need more (ED, for Emergency Department, is an acronym; "ed" is 4.8).
+SHOUTED = 4.5
+SHOUTED_SHORT = 5.5
 
 
 def plain_language(document: SourceDocument, briefing: Briefing,
@@ -38,7 +40,7 @@ def plain_language(document: SourceDocument, briefing: Briefing,
 
 def acronyms(document: SourceDocument, briefing: Briefing, rules: Rulebook,
              texts: list[tuple[KeyPath, str]],
-             covered: set[tuple[KeyPath, int]] = frozenset()) -> list[Problem]:
+             covered: Container[tuple[KeyPath, int]] = frozenset()) -> list[Problem]:
     """Every use of an acronym before it is first spelled out, as "Words in full (ACR)" or
     "ACR (Words in full)". Not acronyms: the subject and pseudonyms in capitals (EMILY),
     Roman numerals, words in capitals (NOT), and those every reader knows (NHS, GP)."""
@@ -50,8 +52,9 @@ def acronyms(document: SourceDocument, briefing: Briefing, rules: Rulebook,
     for key, text in texts:
         for match in ACRONYM.finditer(text):
             acronym = match.group(1)
-            if (key, match.start()) in covered or acronym in spelled or acronym in rules.known or acronym.casefold() in declared \
-                    or ROMAN.fullmatch(acronym) or (acronym not in meanings and _a_word(acronym)):
+            if (key, match.start()) in covered or acronym in spelled or acronym in rules.known \
+                    or acronym.casefold() in declared or ROMAN.fullmatch(acronym) \
+                    or (acronym not in meanings and _a_word(acronym)):
                 continue
             if spelled_out(text, match, meanings.get(acronym)):
                 spelled.add(acronym)
@@ -61,8 +64,7 @@ def acronyms(document: SourceDocument, briefing: Briefing, rules: Rulebook,
 
 
 def _a_word(acronym: str) -> bool:
-    least = WORD_IN_CAPITALS.get(len(acronym), WORD_IN_CAPITALS_LONGER)
-    return lexicon.zipf(acronym.lower()) >= least
+    return lexicon.zipf(acronym.lower()) >= (SHOUTED_SHORT if len(acronym) == 2 else SHOUTED)
 
 
 def _unexplained(document: SourceDocument, key: KeyPath, text: str, match: re.Match,
