@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ._version import __version__
+from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
 from .pipeline import BriefingFile, Press, build_one, check_one, fit_one
 from .problems import Position, error
@@ -127,7 +128,7 @@ def prepare(settings: Settings, previous: Press | None = None) -> Press:
     assets = _assets_digest(settings)
     if previous is not None and previous.assets == assets and previous.settings == settings:
         return previous
-    return Press(settings, load_rulebook(settings.rules), assets)
+    return Press(settings, load_rulebook(settings.rules, settings.contacts), assets)
 
 
 def _assets_digest(settings: Settings) -> str:
@@ -137,7 +138,8 @@ def _assets_digest(settings: Settings) -> str:
     return inputs_digest(
         rules_file,
         assets_digest(settings.styles_dir(), TEMPLATES, CHECKS_DATA),
-        f"{__version__} {settings.print_options()} {rules.model_dump_json()}")
+        f"{__version__} {settings.print_options()} {rules.model_dump_json()} "
+        f"{settings.contacts} {versions()}")
 
 
 def _up_to_date(press: Press, path: Path, target: Path) -> bool:

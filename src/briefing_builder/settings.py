@@ -6,9 +6,9 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # An installed wheel carries the house style inside the package; a source checkout
 # (an editable install) keeps it at the top of the repository.
@@ -38,6 +38,8 @@ class HouseRules(BaseModel):
     phrases: list[PhraseRule] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "off"]] = Field(
         default_factory=dict, description="Finding code -> error, warning or off.")
+    known: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]] = Field(
+        default_factory=list, description="Acronyms every reader here knows: never flagged.")
     file: Path | None = Field(None, description="A TOML file of [[acronym]] and [[phrase]].")
 
 

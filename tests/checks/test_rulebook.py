@@ -30,7 +30,8 @@ def test_an_edited_rules_file_is_read_again_by_the_next_check(tmp_path):
     rules_file(tmp_path, '[[acronym]]\nacronym = "SGO"\nmeaning = "Special Guardianship '
                          'Order"\n')
     [second] = check([briefing], settings)
-    assert second.problems == []
+    assert [p.message for p in second.problems] == [
+        "'IRO' is an acronym that is not spelled out where it is first used"]
 
 
 def test_an_edited_rules_file_is_read_again_by_watch(tmp_path):
@@ -66,7 +67,13 @@ def test_an_edited_rules_file_is_read_again_by_watch(tmp_path):
      "array declaration [rules-syntax]"),
     ('[[acronyms]]\nacronym = "IRO"\n',
      "house.toml:1:1: error: 'acronyms' is not a kind of rule; a rules file holds "
-     "[[acronym]] and [[phrase]] tables [rules-invalid]"),
+     "[[acronym]] and [[phrase]] tables and a list of known acronyms [rules-invalid]"),
+    ('known = ["NHS"]\nother = 1\n',
+     "house.toml:2:1: error: 'other' is not a kind of rule; a rules file holds "
+     "[[acronym]] and [[phrase]] tables and a list of known acronyms [rules-invalid]"),
+    ('# acronyms our readers know\nknown = ["NHS", "Gp"]\n',
+     "house.toml:2:1: error: 'known' must be a list of acronyms of 2 to 6 capitals, such as "
+     "known = [\"NHS\", \"GP\"] [rules-invalid]"),
 ])
 def test_a_mistake_in_the_rules_file_is_an_error_at_its_line(tmp_path, monkeypatch, text,
                                                              expected):

@@ -193,10 +193,3 @@ def test_house_rules_from_pyproject_and_a_rules_file(tmp_path, monkeypatch):
                              "'Independent Reviewing Officer', or 'Independent Reviewing Officer "
                              "(IRO)' the first time) [acronym]\n")
 
-
-def test_first_names_are_warned_about_except_the_pseudonym(tmp_path):
-    item = check_one(write(tmp_path, "n.yaml", minimal(
-        subject="ALEX", background="Alex lived with his father and his sister Chloe.")))
-    assert [(p.code, p.message) for p in item.problems] == [
-        ("first-name", "'Chloe' looks like a person's name")]
-    assert item.problems[0].severity.value == "warning"

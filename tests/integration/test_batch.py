@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import ROOT, minimal, write
 
 from briefing_builder import build
-from briefing_builder.settings import Settings
+from briefing_builder.settings import PhraseRule, Settings
 
 SUBJECTS = ["ALEX", "BILLY", "CASEY", "DARCY", "ELLIS"]
 
@@ -19,6 +19,7 @@ def library(folder):
     for subject in SUBJECTS:
         write(folder, f"{subject.lower()}.yaml",
               minimal(subject=subject, title=f"Learning from Practice Review – “{subject}”",
+                      background=f"{subject.title()} was nine years old.",
                       questions=[f"What was {subject.title()}'s day like?"] * 3))
     return folder
 
@@ -69,7 +70,8 @@ def test_editing_one_source_rebuilds_only_its_pdf(tmp_path):
     out = tmp_path / "out"
     build([sources], out, settings=settings, jobs=2)
     before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
-    write(sources, "casey.yaml", minimal(subject="CASEY", background="Casey was twelve."))
+    write(sources, "casey.yaml",
+          minimal(subject="CASEY", title="CASEY", background="Casey was twelve."))
     results = build([sources], out, settings=settings, jobs=2)
     assert [(r.path.stem, r.status) for r in results] == [
         ("alex", "up to date"), ("billy", "up to date"), ("casey", "built"),
@@ -100,8 +102,9 @@ def test_changing_a_build_option_or_a_house_rule_rebuilds(tmp_path):
     marked = settings.model_copy(update={"marks": True, "bleed": 3.0})
     assert {r.status for r in build([sources], out, settings=marked)} == {"built"}
     assert {r.status for r in build([sources], out, settings=marked)} == {"up to date"}
+    phrase = PhraseRule(pattern="Darcy's day", message="one day is not a child's life")
     ruled = marked.model_copy(update={"rules": marked.rules.model_copy(
-        update={"acronyms": {"DARCY": "the child's name"}, "severity": {"acronym": "error"}})})
+        update={"phrases": [phrase], "severity": {"discouraged-phrase": "error"}})})
     results = build([sources], out, settings=ruled)
     assert [(r.path.stem, r.status) for r in results][3] == ("darcy", "failed")
     assert {r.status for r in results[:3]} == {"built"}
@@ -158,7 +161,7 @@ def test_a_library_caller_keeps_its_garbage_collection_as_it_was(tmp_path):
     whose process it is, may, and so may workers."""
     paths = [write(tmp_path, f"{n}.yaml", minimal()) for n in "ab"]
     probe = ("import gc; from pathlib import Path; from briefing_builder import build; "
-             "from briefing_builder.settings import Settings; "
+             "from briefing_builder.settings import PhraseRule, Settings; "
              f"build([Path(p) for p in {[str(p) for p in paths]!r}], "
              f"Path({str(tmp_path / 'out')!r}), settings=Settings()); "
              "print(gc.get_freeze_count(), gc.isenabled())")

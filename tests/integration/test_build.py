@@ -60,7 +60,7 @@ def test_unchanged_briefings_are_not_rebuilt(tmp_path):
     assert [r.status for r in build([path], out, force=True, settings=settings)] == ["built"]
     (styles / "briefing.css").write_text((styles / "briefing.css").read_text() + "\n/* x */\n")
     assert [r.status for r in build([path], out, settings=settings)] == ["built"]
-    write(tmp_path, "a.yaml", minimal(subject="ALEXANDRA"))
+    write(tmp_path, "a.yaml", minimal(subject="ALEXANDRA", pseudonyms=["Alex"]))
     assert [r.status for r in build([path], out, settings=settings)] == ["built"]
     (out / "a.pdf").unlink()
     assert [r.status for r in build([path], out, settings=settings)] == ["built"]

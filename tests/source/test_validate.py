@@ -6,7 +6,7 @@ from briefing_builder.pipeline import check_one
 from briefing_builder.source.model import Kind
 
 GOOD = """\
-title: Learning from Practice Review – ALEX
+title: Learning from a Practice Review
 published: 2022-03-01
 background: The boy was nine.
 concerns:

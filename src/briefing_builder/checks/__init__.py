@@ -16,23 +16,25 @@ from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
 from .characters import hidden_characters, placeholders
-from .identity import identifying_details, names
+from .identity import identifying_combination, identifying_details, undeclared_names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
 from .translation import translation
 
-RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
-         reading_time, translation]
-# Rules written for English text: acronyms and phrases of English practice guidance.
-ENGLISH_ONLY = [plain_language]
+RULES = [placeholders, hidden_characters, identifying_details, identifying_combination,
+         undeclared_names, plain_language, reading_time, translation]
+# Rules written for English text: acronyms and phrases of English practice guidance, and
+# names told from English words.
+ENGLISH_ONLY = [plain_language, undeclared_names, identifying_combination]
 
 
 def _english_only_note(document: SourceDocument, briefing: Briefing) -> Problem:
     return warning(document.path, document.position(("lang",)), "english-rules-off",
-                   f"the plain-language rules (acronyms, discouraged phrases) are written for "
-                   f"English; this briefing is in '{briefing.lang}', so they were not applied",
-                   "ask a reader of the language to check for jargon")
+                   f"the plain-language rules (acronyms, discouraged phrases) and the checks for "
+                   f"names and identifying combinations are written for English; this "
+                   f"briefing is in '{briefing.lang}', so they were not applied",
+                   "ask a reader of the language to check it for jargon and for names")
 
 
 def _with_severity(problems: list[Problem], rules: Rulebook) -> list[Problem]:

@@ -1,21 +1,20 @@
-"""Identifying details: anything that could identify a child, adult or family is an error;
-a person's first name other than the review's pseudonym is a warning."""
+"""Identifying details: anything that could identify a child, adult or family is an error,
+and so is a person's name that the briefing does not declare as a pseudonym."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from datetime import date
 
 from ..problems import Problem, error, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
+from . import lexicon
+from .names import find_names
 from .rulebook import Rulebook
-from .text import narrative, position_of
-
-NAMES_FILE = Path(__file__).parent / "data" / "first-names.txt"
+from .text import narrative, position_at, position_of
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -64,36 +63,140 @@ DETECTORS = [
 ]
 
 
+# Details that are the partnership's own when they are part of a declared contact.
+CONTACT_CODES = frozenset({"phone-number", "email-address", "postcode", "street-address"})
+# Words that say a date is when the briefing was published, not something about a child.
+PUBLICATION = re.compile(r"\b(?:published|updated|issued|reviewed|date of publication)"
+                         r"\s*(?:on|:|-|–|—)?\s*$", re.IGNORECASE)
+
+
 def identifying_details(document: SourceDocument, briefing: Briefing,
                         rules: Rulebook) -> list[Problem]:
-    """Errors for details that could identify a child or family."""
+    """Errors for details that could identify a child or family.
+
+    The partnership's own contact details and the briefing's publication date are not
+    such details: see `_is_own`.
+    """
+    contacts = [_squashed(contact) for contact in rules.contacts]
     found = []
     for key, text in narrative(document):
         for detector in DETECTORS:
             for match in detector.pattern.finditer(text):
-                if detector.accept(match):
+                if detector.accept(match) and not _is_own(detector.code, text, match,
+                                                          contacts, briefing.published):
                     found.append(error(document.path, position_of(document, key, text, match),
                                        detector.code, f"{detector.message}: '{match.group(0)}'",
                                        "remove it: a briefing must not identify anyone"))
     return found
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Common first names, from the shipped list (package data: it never changes)."""
-    lines = (NAMES_FILE.read_text("utf-8")).splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+def _is_own(code: str, text: str, match: re.Match, contacts: list[str],
+            published: date) -> bool:
+    """A phone number, mailbox, postcode or address that is part of one of the partnership's
+    declared contacts (spaces and case aside), or the date the briefing was published:
+    its own `published` date, or a date right after "Published", "Updated", "Reviewed" ..."""
+    if code in CONTACT_CODES:
+        words = _squashed(match.group(0))
+        return any(words in contact for contact in contacts)
+    if code == "full-date":
+        return bool(PUBLICATION.search(text[max(0, match.start() - 40):match.start()])) \
+            or date_written(match.group(0)) == published
+    return False
 
 
-def names(document: SourceDocument, briefing: Briefing, rules: Rulebook) -> list[Problem]:
-    """Warn about capitalised first names other than the declared pseudonym."""
-    allowed = {(briefing.subject or "").strip().lower()}
+def _squashed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), start=1)}
+
+
+def date_written(text: str) -> date | None:
+    """The date a full date as written means (numbers day first, as in the UK), or None."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    month = re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:st|nd|rd|th|of)\b", "", text))
+    try:
+        if month:
+            return date(numbers[-1], _MONTH_NUMBERS[month.group(0)[:3].lower()], numbers[0])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date(*numbers)
+        day, number, year = numbers
+        return date(year + 2000 if year < 100 else year, number, day)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def undeclared_names(document: SourceDocument, briefing: Briefing,
+                     rules: Rulebook) -> list[Problem]:
+    """Errors for personal names that are not the briefing's pseudonyms: every name a
+    briefing uses for a person is declared under `pseudonyms:` (the subject counts too)."""
+    texts = list(narrative(document))
+    declared = {briefing.subject or "", *briefing.pseudonyms}
+    found = []
+    for (key, text), names in zip(texts, find_names([text for _, text in texts], declared)):
+        for name in names:
+            first = name.words[0]
+            found.append(error(
+                document.path, position_at(document, key, text, name.start, first),
+                "undeclared-name", f"'{name.name}' looks like a person's name, and it is not "
+                "one of the briefing's pseudonyms", "declare it under pseudonyms: if the review "
+                "uses it, or write a role such as 'the mother'"))
+    return found
+
+
+# An age: "a 14 year old", "14-year-old", "aged 14", "age 6 weeks", "Alex, 14," or "Alex (14)".
+AGE = re.compile(r"\b\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old\b"
+                 r"|\bage[d]? \d{1,2}(?: (?:years?|months?|weeks?))?\b"
+                 r"|(?<=[^\W\d_], )\d{1,2}(?=,)|(?<=[^\W\d_] \()\d{1,2}(?=\))",
+                 re.IGNORECASE)
+# A month (with its year), or a year that is not part of a title such as "Children Act 1989".
+WHEN = re.compile(rf"\b(?:{_MONTHS})\b(?: \d{{4}}\b)?|(?<![\w-])(?:19|20)\d\d(?![\w-])")
+TITLE_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+PLACE = re.compile(r"(?<![\w'’-])[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)*")
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def identifying_combination(document: SourceDocument, briefing: Briefing,
+                            rules: Rulebook) -> list[Problem]:
+    """Warnings for an age, a place and a month or year in one sentence: none identifies a
+    child alone, together they can ("a 14 year old Wandsworth boy who died in March 2021")."""
     found = []
     for key, text in narrative(document):
-        for match in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
-            if match.group(0) in first_names() and match.group(0).lower() not in allowed:
-                found.append(warning(document.path, position_of(document, key, text, match),
-                                     "first-name", f"'{match.group(0)}' looks like a person's "
-                                     "name", "use the review's pseudonym, declared as subject, "
-                                     "or a role such as 'the mother'"))
+        for sentence in SENTENCE.finditer(text):
+            parts = _age_place_when(sentence.group(0))
+            if parts is None:
+                continue
+            first = min(parts, key=lambda part: part[0])
+            found.append(warning(
+                document.path, position_at(document, key, text, sentence.start() + first[0],
+                                           first[1]),
+                "identifying-combination", f"an age ('{parts[0][1]}'), a place "
+                f"('{parts[1][1]}') and a date ('{parts[2][1]}') together can identify a child",
+                "remove one of them: the age, the place or the date"))
     return found
+
+
+def _age_place_when(sentence: str) -> list[tuple[int, str]] | None:
+    """The first age, place and month or year of a sentence, each with where it starts, or
+    None unless it has all three."""
+    age = AGE.search(sentence)
+    when = next((m for m in WHEN.finditer(sentence) if not (
+        m.group(0).isdigit() and TITLE_BEFORE.search(sentence[:m.start()]))), None)
+    place = next((m for m in PLACE.finditer(sentence) if _a_place(sentence, m)), None)
+    if not (age and place and when):
+        return None
+    return [(m.start(), m.group(0)) for m in (age, place, when)]
+
+
+def _a_place(sentence: str, match: re.Match) -> bool:
+    """A county or district of the UK (Wandsworth), or a rare capitalised word after "in",
+    "from" or "near" that is not a person's name or a month (in Keighley)."""
+    word = match.group(0)
+    if word in lexicon.districts():
+        return True
+    after_preposition = re.search(r"\b(?:in|from|near)\s+$", sentence[:match.start()])
+    return bool(after_preposition) and lexicon.is_title_word(word) \
+        and word not in lexicon.calendar_words() and word not in lexicon.first_names() \
+        and lexicon.zipf(word.lower()) < lexicon.RARE and sentence[match.end():][:1] not in "'’"

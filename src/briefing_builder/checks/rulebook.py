@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..problems import Position, Problem, error
 from ..settings import HouseRules, PhraseRule
 
 SHIPPED_RULES = Path(__file__).parent / "data" / "plain-language.toml"
+KNOWN = re.compile(r"[A-Z]{2,6}")
 
 
 class AcronymEntry(BaseModel):
@@ -66,11 +68,15 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Rulebook:
-    """Every rule of a batch: acronyms, discouraged phrases, and each code's severity."""
+    """Every rule of a batch: acronyms, discouraged phrases, each code's severity, the
+    partnership's own contact details (printed on purpose, so never identifying), and the
+    acronyms every reader knows (never flagged)."""
 
     acronyms: list[AcronymEntry] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    contacts: list[str] = field(default_factory=list)
+    known: frozenset[str] = frozenset()
 
 
 class RulebookError(Exception):
@@ -81,24 +87,25 @@ class RulebookError(Exception):
         self.problems = problems
 
 
-def load_rulebook(house: HouseRules | None = None) -> Rulebook:
-    """Read the shipped rules and the partnership's, validating every entry.
+def load_rulebook(house: HouseRules | None = None, contacts: Sequence[str] = ()) -> Rulebook:
+    """Read the shipped rules and the partnership's, validating every entry; `contacts` are
+    the partnership's own addresses, phone numbers and mailboxes (`Settings.contacts`).
 
     Raises RulebookError naming each mistake in a rules file at its line.
     """
     problems: list[Problem] = []
-    acronyms, phrases = _read(SHIPPED_RULES, problems)
+    rules = _read(SHIPPED_RULES, problems)
     if house is not None:
         if house.file is not None:
-            extra_acronyms, extra_phrases = _read(house.file, problems)
-            acronyms += extra_acronyms
-            phrases += extra_phrases
-        acronyms += [AcronymEntry(acronym=acronym, meaning=meaning)
-                     for acronym, meaning in house.acronyms.items()]
-        phrases += [_compiled(phrase) for phrase in house.phrases]
+            rules.add(_read(house.file, problems))
+        rules.acronyms += [AcronymEntry(acronym=acronym, meaning=meaning)
+                           for acronym, meaning in house.acronyms.items()]
+        rules.phrases += [_compiled(phrase) for phrase in house.phrases]
+        rules.known += house.known
     if problems:
         raise RulebookError(problems)
-    return Rulebook(acronyms, phrases, dict(house.severity) if house else {})
+    return Rulebook(rules.acronyms, rules.phrases, dict(house.severity) if house else {},
+                    list(contacts), frozenset(rules.known))
 
 
 def _compiled(entry: PhraseEntry | PhraseRule) -> Phrase:
@@ -106,14 +113,28 @@ def _compiled(entry: PhraseEntry | PhraseRule) -> Phrase:
                   entry.suggestion, entry.example)
 
 
-def _read(path: Path, problems: list[Problem]) -> tuple[list[AcronymEntry], list[Phrase]]:
+@dataclass
+class _Rules:
+    """What one rules file holds."""
+
+    acronyms: list[AcronymEntry] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+
+    def add(self, other: _Rules) -> None:
+        self.acronyms += other.acronyms
+        self.phrases += other.phrases
+        self.known += other.known
+
+
+def _read(path: Path, problems: list[Problem]) -> _Rules:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(error(path, Position(), "rules-unreadable",
                               f"the rules file cannot be read: "
                               f"{getattr(exc, 'strerror', None) or exc}"))
-        return [], []
+        return _Rules()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -121,9 +142,8 @@ def _read(path: Path, problems: list[Problem]) -> tuple[list[AcronymEntry], list
         problems.append(error(path, Position(*map(int, where.groups())) if where else
                               Position(), "rules-syntax",
                               f"the rules file is not TOML: {str(exc).split(' (at ')[0]}"))
-        return [], []
-    acronyms: list[AcronymEntry] = []
-    phrases: list[Phrase] = []
+        return _Rules()
+    rules = _Rules(known=_known(path, text, data.pop("known", []), problems))
     for name, kind in (("acronym", AcronymEntry), ("phrase", PhraseEntry)):
         entries = data.pop(name, [])
         if not isinstance(entries, list):
@@ -137,14 +157,24 @@ def _read(path: Path, problems: list[Problem]) -> tuple[list[AcronymEntry], list
                 problems += [_entry_problem(path, text, name, index, e) for e in exc.errors()]
                 continue
             if isinstance(valid, AcronymEntry):
-                acronyms.append(valid)
+                rules.acronyms.append(valid)
             else:
-                phrases.append(_compiled(valid))
+                rules.phrases.append(_compiled(valid))
     for name in data:
         problems.append(error(path, _key_position(text, name), "rules-invalid",
                               f"'{name}' is not a kind of rule; a rules file holds "
-                              "[[acronym]] and [[phrase]] tables"))
-    return acronyms, phrases
+                              "[[acronym]] and [[phrase]] tables and a list of known acronyms"))
+    return rules
+
+
+def _known(path: Path, text: str, known: object, problems: list[Problem]) -> list[str]:
+    """The acronyms every reader knows, from a rules file's `known = [...]`."""
+    if isinstance(known, list) and all(isinstance(a, str) and KNOWN.fullmatch(a) for a in known):
+        return known
+    problems.append(error(path, _key_position(text, "known"), "rules-invalid",
+                          "'known' must be a list of acronyms of 2 to 6 capitals, such as "
+                          "known = [\"NHS\", \"GP\"]"))
+    return []
 
 
 def _entry_problem(path: Path, text: str, name: str, index: int, e: dict[str, Any]) -> Problem:

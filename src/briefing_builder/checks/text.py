@@ -23,5 +23,10 @@ def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
 
 def position_of(document: SourceDocument, key: KeyPath, text: str, match: re.Match) -> Position:
     """The file position of a match, counting earlier occurrences of the same words."""
-    words = match.group(0)
-    return document.locate(key, words, nth=text.count(words, 0, match.start()))
+    return position_at(document, key, text, match.start(), match.group(0))
+
+
+def position_at(document: SourceDocument, key: KeyPath, text: str, start: int,
+                words: str) -> Position:
+    """The file position of `words` found at `start` in `text`, the value at `key`."""
+    return document.locate(key, words, nth=text.count(words, 0, start))
