@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,8 +231,12 @@ def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
     from .publish.archive import source_attachment
 
     assert item.document is not None and item.briefing is not None
-    source = source_attachment(item.path, item.document.raw, item.briefing.published)
-    return rendering.pdf(settings.paper, "pdf/a-3a", [source])
+    from .render.archival import archival
+
+    # Dated by the briefing, or a fixed date: the same source gives the same bytes.
+    when = item.briefing.published or date(2000, 1, 1)
+    source = source_attachment(item.path, item.document.raw, when)
+    return archival(rendering.pdf(settings.paper, "pdf/a-3a", [source]))
 
 
 _TRANSLATION_OF = re.compile(rb"(?m)^translation_of:[ \t]*[\"']?([A-Za-z0-9._-]+)")

@@ -37,7 +37,10 @@ def tag_languages(pdf: bytes, first_pages: int, first: str, second: str) -> byte
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    from .archival import quiet_pdf_reader
+
+    with quiet_pdf_reader():
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     pages = {page.indirect_reference.idnum: index for index, page in enumerate(writer.pages)}
 
     def tag(node) -> None:
