@@ -155,8 +155,11 @@ def test_the_html_twin_reads_one_to_seven_and_fetches_nothing(tmp_path):
     assert [h for h in page.headings if h[0] == "h1"] == [
         ("h1", "Learning from Practice Review – “EMILY”")]
     assert [text for tag, text in page.headings if tag == "h2"] == [
-        f"{n} {heading}" for n, heading in enumerate(HEADINGS, 1)]
-    assert ("h3", "Recommendations from the review") in page.headings
+        *(f"{n} {heading}" for n, heading in enumerate(HEADINGS, 1)),
+        "Recommendations from the review"]
+    # The same outline as the PDF's: its H1 and H2 elements, in order.
+    pdf = [e.text for e in structure(PdfReader(tmp_path / "emily.pdf")) if e.tag in ("H1", "H2")]
+    assert [text.casefold() for tag, text in page.headings] == [t.casefold() for t in pdf]
     assert page.urls == []
     assert "url(" not in page_text and "@import" not in page_text
     assert all(link.startswith(("https://", "http://", "mailto:")) for link in page.links)
