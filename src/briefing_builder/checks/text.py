@@ -9,8 +9,8 @@ from ..problems import Position
 from ..source.load import KeyPath, SourceDocument
 
 # Fields that hold narrative text; links, dates and names of the publisher are not narrative.
-NARRATIVE = ("title", "source", "background", "concerns", "information", "resources",
-             "questions", "what_to_do", "recommendations")
+NARRATIVE = ("title", "label", "source", "background", "concerns", "information",
+             "resources", "questions", "what_to_do", "panels", "recommendations")
 
 
 def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
