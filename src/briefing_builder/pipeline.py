@@ -20,6 +20,24 @@ from .source.load import SourceDocument, load_yaml
 from .source.model import Briefing
 from .source.validate import validate
 
+DISCUSSION_CSS = "discussion.css"
+
+
+def outputs(settings: Settings, target: Path) -> list[Path]:
+    """Every file a build of the briefing whose PDF is `target` writes."""
+    found = [target]
+    if settings.html:
+        found.append(target.with_suffix(".html"))
+    if settings.discussion:
+        found += discussion_outputs(target)
+    return found
+
+
+def discussion_outputs(target: Path) -> list[Path]:
+    """The discussion sheet's PDF and Word file, beside the briefing's PDF `target`."""
+    sheet = target.with_name(f"{target.stem}-discussion")
+    return [sheet.with_suffix(".pdf"), sheet.with_suffix(".docx")]
+
 
 @dataclass
 class BriefingFile:
@@ -48,9 +66,11 @@ class Press:
     def __init__(self, settings: Settings, rules: Rulebook, assets: str) -> None:
         self.settings, self.rules, self.assets = settings, rules, assets
         self._fitters: dict[str | None, object] = {}
+        self._sheets: dict[str | None, object] = {}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_fitters": {}}  # fonts and parsed CSS stay in their process
+        # fonts and parsed CSS stay in their process
+        return {**self.__dict__, "_fitters": {}, "_sheets": {}}
 
     def fitter(self, theme: str | None):
         """The house style in `theme`, ready to fit briefings. Raises ValueError for a
@@ -61,6 +81,15 @@ class Press:
 
             self._fitters[theme] = Fitter(HouseStyle(self.settings.styles_dir(), theme=theme))
         return self._fitters[theme]
+
+    def sheet_house(self, theme: str | None):
+        """The house style of the discussion sheets in `theme`, made when first needed."""
+        if theme not in self._sheets:
+            from .render.house import HouseStyle
+
+            self._sheets[theme] = HouseStyle(self.settings.styles_dir(), (DISCUSSION_CSS,),
+                                             theme=theme)
+        return self._sheets[theme]
 
     def digest(self, source: bytes) -> str:
         """The digest of everything a PDF is made from, for a source's bytes."""
@@ -131,12 +160,15 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
     item.problems += [error(item.path, Position(), "fetch-refused",
                             f"the page asked for {url}, which is not part of the house style; "
                             "nothing outside it is used") for url in rendering.refused]
-    data = _pdf(rendering, item, settings)
+    files = {target: _pdf(rendering, item, settings)}
     item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
+    if settings.discussion and not item.failed:
+        files.update(_discussion(press, item, target))
     if item.failed:
         return
     try:
-        write_atomic(target, data)
+        for path, data in files.items():
+            write_atomic(path, data)
         if settings.html:
             from .render.web import briefing_page
             house = press.fitter(item.briefing.theme or settings.theme).house
@@ -149,6 +181,23 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
                                    f"cannot write {target}: {exc.strerror or exc}"))
         return
     item.output, item.status = target, "built"
+
+
+def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, bytes]:
+    """The discussion sheet of a briefing as a fillable PDF and a Word file, by path."""
+    from .publish.word import discussion_docx
+    from .render.discussion import discussion_pdf, discussion_sheet
+
+    assert item.briefing is not None and item.document is not None
+    settings = press.settings
+    house = press.sheet_house(item.briefing.theme or settings.theme)
+    sheet = discussion_sheet(item.briefing, item.path.stem, item.document.raw,
+                             send_to=settings.discussion_return,
+                             published_url=settings.published_url, label=house.theme.label)
+    data, rendering = discussion_pdf(sheet, house)
+    item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
+    pdf, docx = discussion_outputs(target)
+    return {pdf: data, docx: discussion_docx(sheet, house.theme)}
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:

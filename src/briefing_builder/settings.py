@@ -61,6 +61,20 @@ class Settings(BaseModel):
     marks: bool = Field(False, description="Print crop marks, for a print shop.")
     pdf_a: bool = Field(False, description="Archival PDF/A-3 with the YAML source inside.")
     html: bool = Field(False, description="Also write each briefing as one HTML page.")
+    discussion: bool = Field(True, description="Also write NAME-discussion.pdf (a fillable "
+                             "form) and NAME-discussion.docx: the team's discussion and action "
+                             "sheet for each briefing.")
+    discussion_return: str | None = Field(
+        None, min_length=3, max_length=200,
+        description="Where teams send completed discussion sheets, printed on every sheet: "
+        "an email address, a web address or a few words (a briefing's discussion.send_to "
+        "wins).", examples=["learning@example.gov.uk"])
+    published_url: str | None = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=300,
+        description="Where the briefings are published; each discussion sheet links to it "
+        "(as a QR code and a short link), with {name} standing for the briefing's file "
+        "name. Without it, a sheet links to its briefing's full report.",
+        examples=["https://example.gov.uk/briefings/{name}.pdf"])
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
     contacts: list[str] = Field(
@@ -71,7 +85,9 @@ class Settings(BaseModel):
     def print_options(self) -> str:
         """The options that change a PDF's bytes, as text for the build hash."""
         return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
-                f"pdf_a={self.pdf_a} html={self.html} theme={self.theme}")
+                f"pdf_a={self.pdf_a} html={self.html} theme={self.theme} "
+                f"discussion={self.discussion} return={self.discussion_return} "
+                f"published={self.published_url}")
 
     def issues_dir(self) -> Path:
         """The folder bulletin bundles are written to."""

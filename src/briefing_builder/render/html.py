@@ -56,15 +56,16 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def qr_code(url: str) -> Markup:
-    """Return an SVG QR code for `url`, to print beside the link it stands for.
+def qr_code(url: str, what: str = "the full report") -> Markup:
+    """Return an SVG QR code for `url` (a link to `what`), to print beside the link it
+    stands for.
 
     Its title is the figure's alternative text in the tagged PDF.
     """
     code = segno.make(url, error="m", micro=False)
     svg = io.BytesIO()
     code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
-              dark="#000", omitsize=True, title=f"QR code: link to the full report at {url}")
+              dark="#000", omitsize=True, title=f"QR code: link to {what} at {url}")
     return Markup(svg.getvalue().decode("utf-8"))
 
 

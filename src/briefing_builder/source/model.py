@@ -163,6 +163,17 @@ NAMED_FIELDS = ("background", "concerns", "information", "resources", "questions
                 "what_to_do")
 
 
+class Discussion(_Strict):
+    """The team's discussion sheet: the questions it asks and where it goes back to."""
+
+    questions: Points | None = Field(
+        None, description="The questions for the team to answer, each one box on the sheet "
+        "(default: panel 6's points).", examples=[["What would we do differently now?"]])
+    send_to: Text | None = Field(
+        None, max_length=200, description="Where teams send the completed sheet (default: "
+        "the project's discussion_return).", examples=["learning@example.gov.uk"])
+
+
 class Allowance(_Strict):
     """A finding accepted for this briefing, with the reason it is right here."""
 
@@ -225,6 +236,9 @@ class Briefing(_Strict):
         "each with a heading of the author's own and its text, bullets, or both.")
     recommendations: Points | None = Field(
         None, description="Page 2: the review's recommendations, numbered.")
+    discussion: Discussion | None = Field(
+        None, description="The team's discussion and action sheet: its own questions and "
+        "where it is sent back.")
     allow: list[Allowance] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS,
         description="Findings accepted for this briefing, each with a reason.")
