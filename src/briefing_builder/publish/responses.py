@@ -92,6 +92,11 @@ def read_responses(paths: list[Path], briefings: Path | None = None
         problems.append(error(Path(str(paths[0])), NOWHERE, "response-too-many",
                               f"{len(sheets)} files, more than {MAX_SHEETS} at once"))
         return [], problems
+    if briefings is not None and not briefings.is_dir():
+        problems.append(warning(briefings, NOWHERE, "response-unknown-briefing",
+                                "there is no folder of briefings here, so no sheet's version "
+                                "was checked", "give it with --briefings"))
+        briefings = None
     for path in sheets:
         response, found = read_response(path, briefings)
         problems += found
