@@ -79,9 +79,7 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                 f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
         parts.append(part)
         if attachment.briefing and manifest.discussion_sheets:
-            sheet = _sheet_part(path, part.title, manifest_path, where, result)
-            if sheet is not None:
-                parts.append(sheet)
+            parts += _sheet_part(path, part.title, manifest_path, where, result)
     if result.failed:
         return result
     result.output, result.size = write_bundle(output or settings.issues_dir(),
@@ -105,14 +103,14 @@ def _with_sheets(settings: Settings, manifest: Manifest) -> Settings:
 
 
 def _sheet_part(pdf: Path, title: str, manifest_path: Path, where: Position,
-                result: BundleResult) -> Part | None:
+                result: BundleResult) -> list[Part]:
     """The discussion sheet built beside a briefing's PDF, as the attachment after it."""
     sheet = discussion_outputs(pdf)[0]
     part, _, reason = read_part(sheet, f"Discussion sheet: {title}", "Discussion sheet",
                                 foreign=False)
     if reason is not None:
         result.problems.append(error(manifest_path, where, *reason))
-    return part
+    return [part] if part is not None else []
 
 
 def _built(path: Path, settings: Settings, output: Path, where: Position,
