@@ -212,3 +212,15 @@ def test_the_word_sheet_opens_cleanly_in_libreoffice(built, tmp_path):
                      "2. Who listened to the child?", "What will we do differently?",
                      "By when", "learning@example.gov.uk"):
         assert expected in words, expected
+
+
+def test_build_no_discussion_writes_the_briefing_alone(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from briefing_builder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "alex.yaml", minimal())
+    result = CliRunner().invoke(main, ["build", "alex.yaml", "-o", "out", "--no-discussion"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == ["alex.pdf"]

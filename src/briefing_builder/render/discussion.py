@@ -202,7 +202,9 @@ def discussion_pdf(sheet: DiscussionSheet, house: HouseStyle) -> tuple[bytes, Re
 def stamped(data: bytes, sheet: DiscussionSheet) -> bytes:
     """The PDF with the sheet's marker: a read-only field (kept by every viewer that saves
     a form) and the same in the document's metadata."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # the layout engine's version, not pypdf's
     writer.add_metadata({"/BriefingSheet": MARKER, "/BriefingName": sheet.name,
                          "/BriefingVersion": sheet.version})
     marker = DictionaryObject({
