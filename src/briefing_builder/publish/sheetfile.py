@@ -50,7 +50,8 @@ class Filled:
         self.values[name] = value
 
 
-_MARKER = re.compile(re.escape(MARKER) + r"; name=([A-Za-z0-9._-]{1,100}); "
+# A briefing's name is its file's stem: never a path (it is looked up in the briefings folder).
+_MARKER = re.compile(re.escape(MARKER) + r"; name=([^;/\\\r\n.][^;/\\\r\n]{0,199}); "
                      r"version=([0-9a-f]{12})$")
 
 
