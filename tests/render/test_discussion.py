@@ -224,3 +224,13 @@ def test_build_no_discussion_writes_the_briefing_alone(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", "alex.yaml", "-o", "out", "--no-discussion"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == ["alex.pdf"]
+
+
+def test_a_briefing_named_like_anothers_sheet_is_a_duplicate(tmp_path):
+    first = write(tmp_path, "a.yaml", minimal())
+    second = write(tmp_path, "a-discussion.yaml", minimal())
+    results = build([first, second], tmp_path / "out", settings=Settings())
+    assert [r.status for r in results] == ["built", "failed"]
+    [problem] = results[1].problems
+    assert problem.code == "duplicate-output"
+    assert problem.message == f"{first} is also built to {tmp_path / 'out' / 'a-discussion.pdf'}"
