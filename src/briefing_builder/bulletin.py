@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import build
+from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, read_part, write_bundle
 from .settings import Settings, find_project
@@ -61,7 +62,8 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                                          f"{path} is outside the project folder {project}"))
             continue
         if attachment.briefing:
-            path = _built(path, settings, briefings_output or settings.output, where, result)
+            path = _built(path, _with_sheets(settings, manifest),
+                          briefings_output or settings.output, where, result)
             if path is None:
                 continue
         part, removed, reason = read_part(path, attachment.title,
@@ -76,6 +78,8 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                 manifest_path, where, "attachment-cleaned",
                 f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
         parts.append(part)
+        if attachment.briefing and manifest.discussion_sheets:
+            parts += _sheet_part(path, part.title, manifest_path, where, result)
     if result.failed:
         return result
     result.output, result.size = write_bundle(output or settings.issues_dir(),
@@ -88,6 +92,25 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                                        f"the {settings.email_limit_mb:g} MB email limit",
                                        "send a link to it, or attach the parts separately"))
     return result
+
+
+def _with_sheets(settings: Settings, manifest: Manifest) -> Settings:
+    """The settings a manifest's briefings are built with: with their discussion sheets
+    when the manifest asks for them."""
+    if manifest.discussion_sheets and not settings.discussion:
+        return settings.model_copy(update={"discussion": True})
+    return settings
+
+
+def _sheet_part(pdf: Path, title: str, manifest_path: Path, where: Position,
+                result: BundleResult) -> list[Part]:
+    """The discussion sheet built beside a briefing's PDF, as the attachment after it."""
+    sheet = discussion_outputs(pdf)[0]
+    part, _, reason = read_part(sheet, f"Discussion sheet: {title}", "Discussion sheet",
+                                foreign=False)
+    if reason is not None:
+        result.problems.append(error(manifest_path, where, *reason))
+    return [part] if part is not None else []
 
 
 def _built(path: Path, settings: Settings, output: Path, where: Position,

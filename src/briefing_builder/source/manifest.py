@@ -34,3 +34,5 @@ class Manifest(_Strict):
     issue: IssueMonth
     published: IsoDate
     attachments: Annotated[list[Attachment], Field(min_length=1, max_length=MAX_ATTACHMENTS)]
+    discussion_sheets: bool = Field(False, description="After each briefing, its team "
+                                    "discussion and action sheet (a fillable form).")
