@@ -9,6 +9,7 @@ are read once, in `rulebook`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..problems import Problem, Severity, warning
@@ -22,6 +23,24 @@ from .rulebook import Rulebook
 
 RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
          reading_time]
+# Findings no allowance can accept: what they hide would hide other findings too.
+NEVER_ALLOWED = {"hidden-character", "placeholder"}
+# The words a finding quotes: '…', closed before a space, punctuation or the end.
+_QUOTED = re.compile(r"'(.+?)'(?=[\s:;,.!?)]|$)")
+
+
+def finding_texts(problem: Problem) -> set[str]:
+    """The exact words a finding is about: those its message quotes, or, when it quotes
+    none, its whole message."""
+    quoted = {" ".join(text.split()) for text in _QUOTED.findall(problem.message)}
+    return quoted or {" ".join(problem.message.split())}
+
+
+def allows(allowance, problem: Problem) -> bool:
+    """True when the allowance names this whole finding: its code and its exact words,
+    never a part of them (`text: "'"` allows nothing)."""
+    return (allowance.code == problem.code and problem.code not in NEVER_ALLOWED
+            and " ".join(allowance.text.split()) in finding_texts(problem))
 
 
 def _with_severity(problems: list[Problem], rules: Rulebook) -> list[Problem]:
@@ -35,16 +54,16 @@ def check_content(document: SourceDocument, briefing: Briefing,
     """Return the findings of the content rules in file order, and those the briefing allows.
 
     The house rules add acronyms and phrases and may change a code's severity or
-    turn it off. An `allow` entry that matches no finding is itself a warning,
-    so that an allowance cannot outlive the words it was written for.
+    turn it off. An `allow` entry accepts the findings with its code whose words are
+    exactly its text; one that matches no finding is itself a warning, so that an
+    allowance cannot outlive the words it was written for.
     """
     found = _with_severity(
         [problem for rule in RULES for problem in rule(document, briefing, rules)], rules)
     kept, allowed, used = [], [], set()
     for problem in found:
         match = next((index for index, allowance in enumerate(briefing.allow)
-                      if allowance.code == problem.code
-                      and allowance.text.lower() in problem.message.lower()), None)
+                      if allows(allowance, problem)), None)
         if match is None:
             kept.append(problem)
         else:
@@ -52,7 +71,12 @@ def check_content(document: SourceDocument, briefing: Briefing,
             used.add(match)
     for index, allowance in enumerate(briefing.allow):
         if index not in used:
+            never = allowance.code in NEVER_ALLOWED
             kept.append(warning(document.path, document.position(("allow", index)),
                                 "unused-allow", f"allow item {index + 1} ({allowance.code}: "
-                                f"'{allowance.text}') matches no finding", "remove it"))
+                                f"'{allowance.text}') matches no finding" +
+                                (f": {allowance.code} findings cannot be allowed" if never
+                                 else ""),
+                                "remove it" if never else "remove it, or write the finding's "
+                                "code and its words exactly as the finding quotes them"))
     return sorted(kept, key=lambda p: p.position), allowed
