@@ -101,7 +101,7 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
         return None
     fitting = fit(item.briefing, fitter, print_css)
     item.problems += [error(item.path, item.document.position(o.key, of_key=True),
-                            "panel-overflow", o.message) for o in fitting.overflows]
+                            o.code, o.message) for o in fitting.overflows]
     item.text_size = fitting.text_size
     return fitting
 

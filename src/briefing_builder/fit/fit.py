@@ -22,6 +22,7 @@ from ..source.model import Briefing
 from .measure import MEASURING_PAGE, measure
 from .overflow import Overflow, overflows, title_overflows
 from .predict import Predictor
+from .recommendations import recommendations_overflow
 from .solve import Needs, NeedsAt, Plan, solve
 
 
@@ -79,6 +80,9 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
             layouts += 1
             failed = _failing(rendering)
             if not failed:
+                overflow = recommendations_overflow(briefing, house, rendering, print_css)
+                if overflow is not None:  # page 1 fits; page 2 does not
+                    return Fit(None, 0, [overflow], layouts=layouts)
                 return Fit(plan.size, plan.cut, [], rendering, layouts, plan.geometry)
             if {"dial", "centre"} & failed:
                 sides.remove(plan.geometry.side)  # the title does not fit at this width
