@@ -22,6 +22,8 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
+# Longer numbers are refused before Python reads them (it reads at most 4,300 digits).
+MAX_DIGITS = 100
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -250,7 +252,15 @@ class _Builder:
             return None
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return node.value
-        return self.scalars.construct_object(node, deep=True)
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            self._fail(node, "yaml-limit", f"a number of {len(node.value):,} characters; "
+                       f"a briefing's numbers have at most {MAX_DIGITS:,} digits")
+            return None
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ValueError:  # a number Python will not read, however it is written
+            self._fail(node, "yaml-limit", "a number that cannot be read")
+            return None
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
