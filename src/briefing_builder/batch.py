@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one, fit_one
+from .pipeline import BriefingFile, Press, build_one, check_one, failed_plainly, fit_one
 from .problems import Position, error
 from .publish.files import assets_digest, inputs_digest, is_up_to_date
 from .render.html import TEMPLATES
@@ -55,7 +55,10 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     results = [check_one(path, press.rules) for path in find_briefings(paths)]
     for item in results if fit else ():
         if item.briefing is not None and not item.failed:
-            fit_one(press, item)
+            try:
+                fit_one(press, item)
+            except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+                failed_plainly(item, exc, "laid out")
             item.status = "failed" if item.failed else "checked"
     if online:
         from .checks.online import check_online

@@ -67,12 +67,40 @@ class Press:
         return inputs_digest(source, self.assets, "briefing")
 
 
+def failed_plainly(item: BriefingFile, exc: Exception, doing: str = "built") -> None:
+    """Record an unexpected failure as the briefing's own error, in plain words: one
+    briefing that breaks something never stops the others."""
+    if isinstance(exc, RecursionError):
+        what = ("its text is nested too deeply to lay out (bold or italic marks, or links, "
+                "inside one another?)")
+        fix = "write it more simply"
+    elif isinstance(exc, MemoryError):
+        what, fix = "it needs more memory than this computer has", "shorten it"
+    else:
+        detail = " ".join(str(exc).split())[:200]
+        what = f"something went wrong: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        fix = "report this, with the briefing, to whoever looks after the builder"
+    item.problems.append(error(item.path, Position(), "build-failed",
+                               f"the briefing could not be {doing}: {what}", fix))
+    item.status, item.document, item.output = "failed", None, None
+
+
 def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
     """Load, validate and check one briefing; the result carries its problems.
 
-    `rules` default to the shipped rules alone.
+    `rules` default to the shipped rules alone. Anything unexpected is the briefing's
+    own `build-failed` error.
     """
     item = BriefingFile(path)
+    try:
+        _check(item, rules)
+    except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+        failed_plainly(item, exc, "checked")
+    return item
+
+
+def _check(item: BriefingFile, rules: Rulebook | None) -> None:
+    path = item.path
     item.document, item.problems = load_yaml(path)
     if item.document is not None and not item.failed:
         briefing, problems = validate(item.document)
@@ -84,7 +112,6 @@ def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
             item.problems += found
     if item.failed:
         item.status = "failed"
-    return item
 
 
 def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
@@ -110,17 +137,23 @@ def build_one(press: Press, path: Path, target: Path) -> BriefingFile:
     """Check one briefing and, when it has no errors, fit it, render it and write its PDF.
 
     The result keeps the briefing and its problems but not the parsed source, so
-    a batch of hundreds holds little more than one briefing's worth of memory.
+    a batch of hundreds holds little more than one briefing's worth of memory. Anything
+    unexpected (text nested too deeply to lay out, a bug) is the briefing's own
+    `build-failed` error; nothing is written for it.
     """
     from .render.pdf import print_css
 
     item = check_one(path, press.rules)
-    if item.briefing is not None and not item.failed:
-        item.status = "failed"  # until the PDF is written
-        settings = press.settings
-        fitting = fit_one(press, item, print_css(settings.paper, settings.bleed, settings.marks))
-        if fitting is not None and fitting.rendering is not None and not item.failed:
-            _render_write(press, item, fitting, target)
+    try:
+        if item.briefing is not None and not item.failed:
+            item.status = "failed"  # until the PDF is written
+            settings = press.settings
+            css = print_css(settings.paper, settings.bleed, settings.marks)
+            fitting = fit_one(press, item, css)
+            if fitting is not None and fitting.rendering is not None and not item.failed:
+                _render_write(press, item, fitting, target)
+    except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+        failed_plainly(item, exc)
     item.document = None
     return item
 
