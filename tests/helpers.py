@@ -232,11 +232,14 @@ def normalise(text: str) -> str:
 
 
 FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment",
-             "/OpenAction"}
+             "/OpenAction", "/AF", "/EF", "/EmbeddedFile", "/Filespec", "/AcroForm", "/XFA",
+             "/Widget", "/RichMedia", "/RichMediaContent", "/Screen", "/Rendition", "/GoToR",
+             "/SubmitForm", "/ImportData", "/Ref"}
 
 
 def active_parts(reader) -> set[str]:
-    """Every forbidden key or name anywhere in the PDF's object graph."""
+    """Every forbidden key or name anywhere in the PDF's object graph, and "/Next" for an
+    action with more actions chained after it."""
     found, seen = set(), set()
 
     def walk(value):
@@ -246,6 +249,8 @@ def active_parts(reader) -> set[str]:
             seen.add(value.idnum)
             value = value.get_object()
         if isinstance(value, dict):
+            if "/S" in value and "/Next" in value:
+                found.add("/Next")
             for key, item in value.items():
                 if key in FORBIDDEN:
                     found.add(key)
