@@ -16,7 +16,7 @@ from ._version import __version__
 from .checks.rulebook import load_rulebook
 from .pipeline import BriefingFile, Press, build_one, check_one, failed_plainly, fit_one
 from .problems import Position, error
-from .publish.files import assets_digest, inputs_digest, is_up_to_date
+from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
 from .render.html import TEMPLATES
 from .settings import Settings, load_settings
 
@@ -88,9 +88,12 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     (the command line), whose long-lived objects may be frozen out of garbage
     collection after the first briefing; a library caller's never are. A long-lived
     caller (watch) passes the `press` of its last batch (see `prepare`) to start warm.
+    Temporary files a killed run left in `output` are removed first.
     """
     settings = settings or load_settings()
     output = output or settings.output
+    for folder in (output, output / STAMPS):
+        sweep(folder)  # what a killed run left half-written
     press = prepare(settings, press)
     if settings.theme is not None:
         press.fitter(settings.theme)  # a wrong name stops the batch before any work

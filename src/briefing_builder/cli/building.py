@@ -107,7 +107,7 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
     chosen = settings(issues=output, output=output / "briefings" if output else None)
     status = 0
     for manifest in manifests:
-        with rules_checked():
+        with stopped_by_signals(), rules_checked():
             result = bundle(manifest, chosen)
         print_problems(result.problems)
         if result.failed:

@@ -21,7 +21,7 @@ from ..render.html import LANG, long_date, templates
 from ..render.pdf import lay_out
 from ..source.manifest import Manifest
 from .destinations import with_prefix
-from .files import write_atomic
+from .files import replace_together
 from .foreign import Limits, quiet_pypdf, read_file, read_pdf
 from .rebuild import Refused, rebuild
 
@@ -85,17 +85,19 @@ def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
 
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
                  styles: Path) -> tuple[Path, int]:
-    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, and the zip.
+    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, and the zip,
+    all three replaced together (files.replace_together): never a new bundle beside an
+    old folder of parts, and a part no longer in the issue is no longer in the folder.
 
-    Returns the bundle's path and size in bytes.
+    Returns the bundle's path and size in bytes. Raises OSError when they cannot be
+    written; the previous ones are then as they were.
     """
     data = _assemble(manifest, parts, styles)
-    target = output / f"{stem}.pdf"
-    write_atomic(target, data)
-    for index, part in enumerate(parts, start=1):
-        write_atomic(output / stem / clean_name(index, part.title), part.data)
-    write_atomic(output / f"{stem}.zip", _zip(parts, manifest))
-    return target, len(data)
+    folder = {clean_name(index, part.title): part.data
+              for index, part in enumerate(parts, start=1)}
+    replace_together(output, stem, {f"{stem}.pdf": data, stem: folder,
+                                    f"{stem}.zip": _zip(parts, manifest)})
+    return output / f"{stem}.pdf", len(data)
 
 
 def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
