@@ -185,13 +185,16 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
-    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source's bytes."""
+    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source, its comments
+    left out (no check reads them)."""
     if not settings.pdf_a:
         return rendering.pdf(settings.paper)
     from .publish.archive import source_attachment
+    from .source.load import without_comments
 
     assert item.document is not None and item.briefing is not None
-    source = source_attachment(item.path, item.document.raw, item.briefing.published)
+    text = without_comments(item.document.text).encode("utf-8")
+    source = source_attachment(item.path, text, item.briefing.published)
     return rendering.pdf(settings.paper, "pdf/a-3a", [source])
 
 

@@ -7,6 +7,7 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,42 @@ class SourceDocument:
         if found < 0:
             return node_position(node)
         return position_at(self.text, found)
+
+
+def without_comments(text: str) -> str:
+    """The YAML text with its comments taken out and everything else as it was: the same
+    lines, so that a line number means the same in both.
+
+    Comments are notes for the author that no check reads; the archival copy of a
+    source (`--pdf-a`) leaves them out. A comment is whatever follows `#` between the
+    YAML's tokens, or after a block scalar's `|` or `>`.
+    """
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    kept, cursor = [], 0
+    for token in yaml.scan(text, Loader=loader):
+        start, end = token.start_mark.index, token.end_mark.index
+        if start < cursor:
+            continue
+        kept.append(_uncommented(text[cursor:start]))
+        piece = text[start:end]
+        if getattr(token, "style", None) in ("|", ">"):  # the header line may end in one
+            header, newline, rest = piece.partition("\n")
+            piece = _uncommented(header, within=True) + newline + rest
+        kept.append(piece)
+        cursor = max(cursor, end)
+    kept.append(_uncommented(text[cursor:]))
+    return "".join(kept)
+
+
+# A comment between tokens, with the spaces before it; in a block scalar's header, a `#`
+# starts one only after a space.
+_COMMENT = re.compile(r"[ \t]*#[^\n]*")
+_HEADER_COMMENT = re.compile(r"[ \t]+#[^\n]*")
+
+
+def _uncommented(gap: str, within: bool = False) -> str:
+    """A stretch of the text with each comment cut, up to the end of its line."""
+    return (_HEADER_COMMENT if within else _COMMENT).sub("", gap)
 
 
 def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
