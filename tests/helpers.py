@@ -231,10 +231,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment",
-             "/OpenAction", "/AF", "/EF", "/EmbeddedFile", "/Filespec", "/AcroForm", "/XFA",
-             "/Widget", "/RichMedia", "/RichMediaContent", "/Screen", "/Rendition", "/GoToR",
-             "/SubmitForm", "/ImportData", "/Ref"}
+# Keys that carry active content or files, and names that say an object is one.
+FORBIDDEN = {"/JavaScript", "/JS", "/EmbeddedFiles", "/AA", "/OpenAction", "/AF", "/EF",
+             "/AcroForm", "/XFA", "/RichMediaContent", "/Ref"}
+FORBIDDEN_NAMES = {"/JavaScript", "/Launch", "/FileAttachment", "/EmbeddedFile", "/Filespec",
+                   "/Widget", "/RichMedia", "/Screen", "/Rendition", "/GoToR", "/SubmitForm",
+                   "/ImportData"}
 
 
 def active_parts(reader) -> set[str]:
@@ -258,7 +260,7 @@ def active_parts(reader) -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif str(value) in FORBIDDEN:
+        elif str(value) in FORBIDDEN_NAMES:
             found.add(str(value))
 
     walk(reader.trailer.raw_get("/Root"))

@@ -277,3 +277,23 @@ def decoded_streams(data: bytes) -> list[bytes]:
 def carries_payload(data: bytes) -> bool:
     """True when the PAYLOAD is anywhere in the PDF: its bytes or any decoded stream."""
     return PAYLOAD in data or any(PAYLOAD in each for each in decoded_streams(data))
+
+
+def carries_payload_besides_streams(data: bytes) -> bool:
+    """True when the PAYLOAD is in the PDF's bytes outside the data of its streams.
+
+    A damaged file can lose where a stream ends, and a reader then takes the bytes that
+    follow, up to the next "endstream", as that stream's data: a page's content or a
+    drawing, drawn (as nonsense), never run or saved. Fuzzed files are held to this and to
+    a clean object graph; the hostile PDFs above to carries_payload.
+    """
+    reader = PdfReader(io.BytesIO(data))
+    for generation in reader.xref.values():
+        for number in generation:
+            try:
+                item = reader.get_object(number)
+            except Exception:  # noqa: BLE001 - a free or broken entry
+                continue
+            if hasattr(item, "_data"):
+                data = data.replace(item._data, b"")
+    return PAYLOAD in data

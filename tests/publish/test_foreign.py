@@ -15,6 +15,8 @@ import zipfile
 import pdfs
 import pytest
 from helpers import ROOT, active_parts, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefing_builder.bulletin import bundle
@@ -189,3 +191,31 @@ def test_a_folder_or_a_device_is_refused(project):
     result = bundle(project / "issues" / "2022-03.yaml", Settings(output=project / "build"),
                     project / "out")
     assert "it is a device, not a PDF file" in result.problems[0].message
+
+
+BASES = [pdfs.every_kind(), pdfs.with_named_destinations("x"), pdfs.with_chained_actions()]
+
+
+@settings(max_examples=60, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(range(len(BASES))),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), st.binary(max_size=12)),
+                max_size=4))
+def test_any_damage_to_a_pdf_is_refused_or_rebuilt_never_raised(tmp_path_factory, base, edits):
+    """Bytes cut, replaced or inserted anywhere: the attachment is refused with a reason, or
+    rebuilt with nothing of what was left out in it (but what a damaged stream swallowed,
+    which is drawn, never run or saved)."""
+    from briefing_builder.publish.bundle import read_part
+
+    data = BASES[base]
+    for where, cut, inserted in edits:
+        at = int(where * len(data))
+        data = data[:at] + inserted + data[at + cut:]
+    path = tmp_path_factory.mktemp("fuzz") / "a.pdf"
+    path.write_bytes(data)
+    part, left_out, reason = read_part(path, "A report", "PDF", foreign=True)
+    if part is None:
+        assert reason is not None and reason[0] == "attachment-bad" and str(path) in reason[1]
+        return
+    assert reason is None and not pdfs.carries_payload_besides_streams(part.data)
+    assert active_parts(PdfReader(io.BytesIO(part.data))) == set()

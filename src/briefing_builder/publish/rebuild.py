@@ -15,8 +15,11 @@ from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
+    NumberObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -93,14 +96,37 @@ def _page(work: Rebuilder, page) -> None:
         size = LETTER
     target = work.writer.add_blank_page(width=size[0], height=size[1])
     for key in PAGE_KEYS:
-        if key in page:
-            target[NameObject(key)] = work.copy(page.raw_get(key))
+        if key in page and _well_formed(key, resolved(page.raw_get(key))):
+            target[NameObject(key)] = work.copy(_contents(page) if key == "/Contents"
+                                                else page.raw_get(key))
     if "/AA" in page:
         work.dropped.add("actions that run on opening")
         work.dropped |= work.action_kinds(page.raw_get("/AA"))
     if "/AF" in page:
         work.dropped.add("associated files")
     work.targets.append(target.indirect_reference)
+
+
+def _well_formed(key: str, value) -> bool:
+    """A page's entry of the kind it must be; a damaged one is left out (and the page is
+    blank, or letter-sized, rather than the file refused)."""
+    if key.endswith("Box"):
+        return isinstance(value, ArrayObject) and len(value) == 4 and all(
+            isinstance(resolved(n), (NumberObject, FloatObject)) for n in value)
+    if key in ("/Resources", "/Group"):
+        return isinstance(value, DictionaryObject)
+    if key == "/Contents":
+        return isinstance(value, StreamObject) or isinstance(value, ArrayObject)
+    return isinstance(value, (NumberObject, FloatObject))
+
+
+def _contents(page):
+    """A page's content: its stream, or the streams of its array (anything else left out)."""
+    value = page.raw_get("/Contents")
+    if isinstance(resolved(value), ArrayObject):
+        return ArrayObject(item for item in resolved(value)[:MAX_ENTRIES]
+                           if isinstance(resolved(item), StreamObject))
+    return value
 
 
 def _named_destinations(work: Rebuilder, root: DictionaryObject) -> None:

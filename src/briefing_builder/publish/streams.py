@@ -140,10 +140,28 @@ def picture_bytes(stream: StreamObject) -> int:
         depth = int(stream.get("/BitsPerComponent", 1) or 1)
     except (TypeError, ValueError):
         return 0
-    space = stream.get("/ColorSpace")
-    space = space.get_object() if hasattr(space, "get_object") else space
-    components = _COMPONENTS.get(str(space), 4)  # indexed, ICC, DeviceN: at most four, say
+    components = 1 if stream.get("/ImageMask") else _components(stream.get("/ColorSpace"))
     return max(width, 0) * max(height, 0) * components * max(depth, 1) // 8
+
+
+def _components(space) -> int:
+    """How many colour components a picture's colour space has (four when it cannot say)."""
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if not isinstance(space, ArrayObject):
+        return _COMPONENTS.get(str(space), 4)
+    family = str(space[0]) if space else ""
+    if family in ("/Indexed", "/I", "/Separation", "/Pattern"):
+        return 1
+    if family == "/DeviceN" and len(space) > 1:
+        names = space[1].get_object() if hasattr(space[1], "get_object") else space[1]
+        return len(names) if isinstance(names, ArrayObject) else 4
+    if family == "/ICCBased" and len(space) > 1:
+        profile = space[1].get_object() if hasattr(space[1], "get_object") else space[1]
+        try:
+            return int(profile.get("/N", 4))
+        except (AttributeError, TypeError, ValueError):
+            return 4
+    return _COMPONENTS.get(family, 4)
 
 
 def check_stream(stream: StreamObject, limit: int) -> None:
