@@ -19,6 +19,7 @@ from .problems import Position, error
 from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
 from .render.html import TEMPLATES
 from .settings import Settings, load_settings
+from .source.load import MAX_FILE_BYTES, read_bounded
 
 CHECKS_DATA = Path(__file__).parent / "checks" / "data"
 # Starting a worker costs about as much as laying out three briefings.
@@ -148,7 +149,8 @@ def _assets_digest(settings: Settings) -> str:
 
 def _up_to_date(press: Press, path: Path, target: Path) -> bool:
     try:
-        return is_up_to_date(target, press.digest(path.read_bytes()))
+        source = read_bounded(path, MAX_FILE_BYTES)  # never waits on a pipe
+        return len(source) <= MAX_FILE_BYTES and is_up_to_date(target, press.digest(source))
     except OSError:
         return False  # loading reports it
 

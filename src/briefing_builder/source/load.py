@@ -7,7 +7,10 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,10 +181,31 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     return document, builder.problems
 
 
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` + 1 of them (more: too large).
+
+    Opened without blocking and asked what it is before a byte is read, so that a named
+    pipe or a device is refused, never waited on. Raises OSError (IsADirectoryError for a
+    folder, and errno.EINVAL for anything else that is not a regular file).
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
+            raise OSError(errno.EINVAL, f"this is {kind}, not a file")
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(handle)
+
+
 def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
     """The file's bytes and text, or the problem that stops it being read."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return b"", None, [error(path, Position(), "file-not-found", "no such file")]
     except IsADirectoryError:
@@ -191,8 +215,9 @@ def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
         return b"", None, [error(path, Position(), "file-unreadable",
                                  f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size if path.exists() else len(raw)
         return raw, None, [error(path, Position(), "file-too-large",
-                                 f"the file is {len(raw):,} bytes; a briefing may be at most "
+                                 f"the file is {size:,} bytes; a briefing may be at most "
                                  f"{MAX_FILE_BYTES:,} bytes")]
     try:
         return raw, raw.decode("utf-8-sig"), []
