@@ -231,12 +231,17 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/AA", "/FileAttachment",
-             "/OpenAction"}
+# Keys that carry active content or files, and names that say an object is one.
+FORBIDDEN = {"/JavaScript", "/JS", "/EmbeddedFiles", "/AA", "/OpenAction", "/AF", "/EF",
+             "/AcroForm", "/XFA", "/RichMediaContent", "/Ref"}
+FORBIDDEN_NAMES = {"/JavaScript", "/Launch", "/FileAttachment", "/EmbeddedFile", "/Filespec",
+                   "/Widget", "/RichMedia", "/Screen", "/Rendition", "/GoToR", "/SubmitForm",
+                   "/ImportData"}
 
 
 def active_parts(reader) -> set[str]:
-    """Every forbidden key or name anywhere in the PDF's object graph."""
+    """Every forbidden key or name anywhere in the PDF's object graph, and "/Next" for an
+    action with more actions chained after it."""
     found, seen = set(), set()
 
     def walk(value):
@@ -246,6 +251,8 @@ def active_parts(reader) -> set[str]:
             seen.add(value.idnum)
             value = value.get_object()
         if isinstance(value, dict):
+            if "/S" in value and "/Next" in value:
+                found.add("/Next")
             for key, item in value.items():
                 if key in FORBIDDEN:
                     found.add(key)
@@ -253,7 +260,7 @@ def active_parts(reader) -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif str(value) in FORBIDDEN:
+        elif str(value) in FORBIDDEN_NAMES:
             found.add(str(value))
 
     walk(reader.trailer.raw_get("/Root"))
