@@ -31,7 +31,8 @@ def build_and_send(editor: Editor, request: Request, opened: Opened, form: Form)
             conflict = {"theirs": saved.theirs, "yours": text, "digest": saved.digest}
             return editor_page(editor, request, opened, form, conflict)
         opened = editor.project.open(opened.name)
-    settings = editor.settings.model_copy(update={"html": True})
+    settings = editor.settings.model_copy(update={"html": True}) if what == "html" \
+        else editor.settings
     target = settings.output / f"{opened.name}{suffix}"
     with editor.bench.lock:
         editor.build_press = prepare(settings, editor.build_press)

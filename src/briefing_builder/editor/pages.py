@@ -3,6 +3,7 @@ workbench's examination of the draft."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -26,6 +27,14 @@ from .yamltext import read_back, updated_text
 
 if TYPE_CHECKING:
     from .context import Editor
+
+
+def shown(path: Path) -> str:
+    """A folder as the author would name it: relative to here when it is below here."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def wants_json(request: Request) -> bool:
@@ -56,7 +65,7 @@ def home_page(editor: Editor, request: Request, problem: str | None = None,
         listing = editor.project.listing(editor.bench.ready())
     return editor.templates.TemplateResponse(request, "home.html", {
         "briefings": listing, "kinds": KIND_CHOICES, "problem": problem, "name": name,
-        "csrf": editor.csrf, "folder": editor.settings.briefings,
+        "csrf": editor.csrf, "folder": shown(editor.settings.briefings),
         "note": editor.notes.pop("", None)}, status_code=400 if problem else 200)
 
 
@@ -91,7 +100,7 @@ def editor_page(editor: Editor, request: Request, opened: Opened, form: Form | N
         "text": opened.text, "details": _details(data), "panels": panels, "lists": lists,
         "source": data.get("source") if isinstance(data.get("source"), dict) else {},
         "result": result, "found": found, "conflict": conflict, "focus": focus,
-        "invalid": {f.control for f in result.findings if f.control},
+        "invalid": {f.control or f"{f.group}-text" for f in result.findings},
         "note": note or editor.notes.pop(opened.name, None), "own": "panels" in data,
     }
     code = status or (409 if conflict else 200)
