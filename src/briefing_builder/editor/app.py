@@ -124,8 +124,8 @@ async def import_document(request: Request) -> Response:
     from .importing import import_upload
 
     editor = _editor(request)
-    form = await request.form(max_files=1, max_fields=10)
-    return await run_in_threadpool(import_upload, editor, request, form)
+    async with request.form(max_files=1, max_fields=10) as form:
+        return await run_in_threadpool(import_upload, editor, request, form)
 
 
 async def token(request: Request) -> Response:

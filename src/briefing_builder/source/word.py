@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -90,7 +91,7 @@ def _read(data: bytes) -> tuple[str, list, list[Section], int]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise WordProblem("it is not a Word document (.docx)") from exc
     except Exception as exc:  # noqa: BLE001 - a broken zip or XML is one problem to the author
         raise WordProblem(f"it cannot be read as a Word document ({exc})") from exc
