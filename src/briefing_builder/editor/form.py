@@ -101,12 +101,13 @@ def _panel(key: str, value: Any, numbers: str, default: str, item_name: str,
         value.get("items") if isinstance(value, dict) else None
     links = resources or any(isinstance(i, dict) and i.get("url") for i in items or [])
     if isinstance(value, str):
-        return Panel(key, numbers, default, "text", note, item_name, text=value)
+        return Panel(key, numbers, default, "text", note, item_name, text=value.rstrip())
     if isinstance(value, dict):
         heading = value.get("heading")
         return Panel(key, numbers, str(heading or default), "panel", note, item_name,
                      own_heading="" if heading is None else str(heading),
-                     text=str(value.get("text") or ""), rows=_rows(items, links), links=links)
+                     text=str(value.get("text") or "").rstrip(), rows=_rows(items, links),
+                     links=links)
     return Panel(key, numbers, default, "list", note, item_name, rows=_rows(items, links),
                  links=links)
 

@@ -232,20 +232,12 @@
       "What you typed is kept in this browser.";
     return false;
   }
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     const button = event.submitter;
     if (button && button.id === "save") {
       event.preventDefault();
       save();
-    } else if (button && button.id.startsWith("build-")) {
-      event.preventDefault();
-      if (await save()) {
-        const action = button.getAttribute("formaction");
-        form.setAttribute("action", action);
-        form.submit();
-        form.setAttribute("action", `/b/${name}/save`);
-      }
-    }
+    }  // the build buttons post the form: the editor saves it, then builds
   });
   $("force-save").addEventListener("click", () => save($("force-save").dataset.base));
 
