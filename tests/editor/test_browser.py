@@ -45,7 +45,7 @@ class Server:
         import uvicorn
 
         self.port = port or free_port()
-        app = create_app(load_settings(project))
+        app = create_app(load_settings(project), warm=False)
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
                                                     log_level="warning", access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -112,8 +112,12 @@ async def preview(request: Request) -> Response:
 
     editor = _editor(request)
     data = editor.bench.pdf(request.path_params["key"])
-    picture = await run_in_threadpool(page_picture, data, request.path_params["page"]) \
-        if data else None
+
+    def draw() -> bytes | None:
+        with editor.bench.lock:  # PDFium, like the layout engine, is used by one thread at once
+            return page_picture(data, request.path_params["page"])
+
+    picture = await run_in_threadpool(draw) if data else None
     if picture is None:
         raise HTTPException(404, "That picture is no longer kept: type again to renew it.")
     return Response(picture, media_type="image/png",
