@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
+from helpers import EMILY
 
 from briefing_builder.editor.app import create_app
 from briefing_builder.settings import load_settings
@@ -73,16 +74,32 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return make_project(tmp_path)
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("editor"))
 
 
-@pytest.fixture
-def server(project):
-    running = Server(project)
+@pytest.fixture(scope="module")
+def warm_server(shared):
+    """One server for the module: laying out the first briefing in a process is slow."""
+    running = Server(shared)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def project(shared) -> Path:
+    """The shared project with only EMILY in it, as it is shipped."""
+    folder = shared / "briefings"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    shutil.copy(EMILY, folder / "emily.yaml")
+    return shared
+
+
+@pytest.fixture
+def server(warm_server, project):
+    return warm_server
 
 
 @pytest.fixture
