@@ -164,3 +164,14 @@ def test_the_file_on_disk_is_the_one_the_editor_checks(client, project):
                      r'<span class="severity">Error:</span> [^<]*\'BD1 1HX\'', page)
     assert 'id="f-background-text" aria-describedby="f-background-guidance f-background-meter' \
         ' f-background-findings" aria-invalid="true"' in page
+
+
+def test_a_file_yaml_cannot_read_is_shown_with_its_problem_not_lost(client, project):
+    path = project / "briefings" / "broken.yaml"
+    path.write_text("title: [unclosed\nbackground: x\n", encoding="utf-8")
+    page = client.get("/b/broken")
+    assert page.status_code == 200
+    assert "cannot show broken.yaml as a form" in page.text
+    assert "[yaml-syntax]" in page.text and "title: [unclosed" in page.text
+    assert '<form id="editor"' not in page.text
+    assert path.read_text("utf-8") == "title: [unclosed\nbackground: x\n"
