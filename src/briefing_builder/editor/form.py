@@ -26,6 +26,8 @@ LISTS = {"pseudonyms": ("Pseudonyms", "Pseudonym"),
          "recommendations": ("Recommendations (page 2)", "Recommendation")}
 ITEM_NAMES = {"concerns": "Concern", "resources": "Resource", "questions": "Question"}
 KIND_CHOICES = [(name, Kind(name).label) for name in KIND_NAMES]
+OWN_GUIDANCE = ("A panel of your own: its heading as it is printed, then text (a blank line "
+                "between paragraphs; lines starting “- ” are bullets), points, or both.")
 _NUMBERS = {"background": "1", "concerns": "2 and 3", "information": "4", "resources": "5",
             "questions": "6", "what_to_do": "7"}
 
@@ -118,10 +120,9 @@ def panels_of(data: dict[str, Any]) -> list[Panel]:
         found = []
         for index, value in enumerate(data["panels"][:7]):
             number = index + 1
-            default_key, default = PANEL_HEADINGS[number]
             own = value if isinstance(value, dict) else {"text": value}
             found.append(_panel(f"panels.{index}", own, str(number), f"Panel {number}", "Point",
-                                guidance(default_key).split(": ", 1)[-1]))
+                                OWN_GUIDANCE))
         return found
     return [_panel(name, data.get(name), _NUMBERS[name],
                    PANEL_HEADINGS[int(_NUMBERS[name][0])][1], ITEM_NAMES.get(name, "Point"),
