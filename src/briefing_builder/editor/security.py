@@ -150,7 +150,10 @@ class Guard:
             given = (query.get("csrf") or [None])[0]
         if not given and headers.get("content-type", "").startswith(
                 "application/x-www-form-urlencoded"):
-            fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=5000)
+            try:
+                fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=5000)
+            except ValueError:  # more fields than any briefing's form has
+                return False
             given = (fields.get("csrf") or [None])[0]
         return bool(given) and hmac.compare_digest(given.encode(), self.csrf.encode())
 
