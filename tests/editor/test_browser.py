@@ -62,8 +62,14 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
+        """Stop, and wait until no request of this server is laying a page out: the tests
+        after it use the layout engine in the main thread."""
         self.server.should_exit = True
-        self.thread.join(10)
+        self.thread.join(20)
+        if self.thread.is_alive():
+            self.server.force_exit = True
+            self.thread.join(20)
+        assert not self.thread.is_alive(), "the editor did not stop"
 
 
 @pytest.fixture(scope="module")
