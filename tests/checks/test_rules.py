@@ -200,3 +200,22 @@ def test_first_names_are_warned_about_except_the_pseudonym(tmp_path):
     assert [(p.code, p.message) for p in item.problems] == [
         ("first-name", "'Chloe' looks like a person's name")]
     assert item.problems[0].severity.value == "warning"
+
+
+def test_the_templates_example_link_left_in_is_an_error(tmp_path):
+    """`briefing new` writes https://example.org/ as an example: left in, the page would
+    print a link to nowhere. (This failed before the rule existed.)"""
+    path = write(tmp_path, "b.yaml", minimal(
+        resources=[{"title": "Procedures", "url": "https://example.org/"}],
+        questions=["Have you read [the guidance](https://example.org)?"]))
+    item = check_one(path)
+    assert [p.format() for p in item.problems] == [
+        f"{path}:14:8: error: Resources: item 1, url: https://example.org/ is the example "
+        "link from the template, not a real page (write the address of the page itself, or "
+        "delete the link) [example-link]",
+        f"{path}:16:32: error: Questions: item 1: https://example.org is the example link "
+        "from the template, not a real page (write the address of the page itself, or "
+        "delete the link) [example-link]"]
+    other = write(tmp_path, "c.yaml", minimal(
+        resources=[{"title": "Procedures", "url": "https://example.org/procedures"}]))
+    assert check_one(other).problems == []

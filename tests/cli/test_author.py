@@ -40,12 +40,13 @@ def test_new_writes_every_field_with_guidance_that_check_refuses(tmp_path, monke
     assert set(required) <= set(data)
     item = check_one(path)
     assert item.briefing is not None  # it validates: only the guidance is left to replace
-    codes = {p.code for p in item.problems}
-    assert codes == {"placeholder"}
+    codes = [p.code for p in item.problems]
     placeholders = text.count(PLACEHOLDER) - 1  # the comment that explains the mark
-    assert len(item.problems) == placeholders
-    # Replace the guidance, as an author would, and it builds.
-    filled = text.replace(f"{PLACEHOLDER} ", "")
+    assert sorted(set(codes)) == ["example-link", "placeholder"]
+    assert codes.count("placeholder") == placeholders and codes.count("example-link") == 1
+    # Replace the guidance and the example link, as an author would, and it builds.
+    filled = text.replace(f"{PLACEHOLDER} ", "").replace(
+        "https://example.org/", "https://www.proceduresonline.com/")
     path.write_text(filled, encoding="utf-8")
     built = CliRunner().invoke(main, ["build", str(path)])
     assert built.exit_code == 0, built.output

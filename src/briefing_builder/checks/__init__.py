@@ -1,10 +1,10 @@
 """Content checks: the rules a briefing is checked against before it is published.
 
 One module per family of rules: identifying details (`identity`), plain language
-(`language`), reading time (`reading`), hidden characters and guidance left in
-(`characters`); `online` asks links whether they answer. Identifying details are
-errors; jargon and discouraged phrases are warnings. The rules a batch checks with
-are read once, in `rulebook`.
+(`language`), reading time (`reading`), hidden characters and guidance or the example
+link left in from `briefing new` (`characters`); `online` asks links whether they answer.
+Identifying details are errors; jargon and discouraged phrases are warnings. The rules
+a batch checks with are read once, in `rulebook`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import replace
 from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
-from .characters import hidden_characters, placeholders
+from .characters import example_links, hidden_characters, placeholders
 from .identity import identifying_details, names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
 
-RULES = [placeholders, hidden_characters, identifying_details, names, plain_language,
+RULES = [placeholders, example_links, hidden_characters, identifying_details, names, plain_language,
          reading_time]
 
 
