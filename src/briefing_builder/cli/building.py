@@ -11,9 +11,11 @@ from .common import (
     PATHS,
     Millimetres,
     Progress,
+    named,
     print_problems,
     report,
     rules_checked,
+    say,
     settings,
     shown,
     stopped_by_signals,
@@ -45,7 +47,8 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
-    PATHS are briefing files or folders of *.yaml files (default: briefings/).
+    PATHS are briefing files, names of briefings in briefings/ (emily for
+    briefings/emily.yaml) or folders of *.yaml files (default: briefings/).
     A briefing with errors is reported and not built; the others still are,
     and a good PDF is never replaced by a broken one. Only briefings whose
     source, house style, rules or options changed are built again. Exits 1 if
@@ -66,21 +69,21 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                       html=html, theme=theme, jobs=jobs)
     started = time.perf_counter()
     try:
-        sources = find_briefings(list(paths) or [chosen.briefings])
+        sources = find_briefings(named(paths, chosen))
         with Progress(len(sources)) as advance, stopped_by_signals(), rules_checked():
             results = build(sources, force=force, settings=chosen, jobs=chosen.workers(),
                             progress=advance, own_process=True)
     except (ValueError, OSError) as exc:
-        click.echo(f"error: the house style cannot be used: {exc}", err=True)
+        say(f"error: the house style cannot be used: {exc}", "error")
         raise SystemExit(1) from None
     status = report(results)
     counts = {name: sum(item.status == name for item in results)
               for name in ("built", "up to date", "failed")}
     for item in results:
         if item.status == "built":
-            click.echo(f"wrote {shown(item.output)} (text {item.text_size:g} pt)", err=True)
-    click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
-               + f" in {time.perf_counter() - started:.1f} s", err=True)
+            say(f"wrote {shown(item.output)} (text {item.text_size:g} pt)")
+    say(", ".join(f"{n} {name}" for name, n in counts.items())
+        + f" in {time.perf_counter() - started:.1f} s", "error" if counts["failed"] else "ok")
     raise SystemExit(status)
 
 
@@ -113,7 +116,7 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         if result.failed:
             status = 1
         else:
-            click.echo(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB)", err=True)
+            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB)", "ok")
     raise SystemExit(status)
 
 
@@ -137,15 +140,14 @@ def extract_command(pdf: Path, output: Path | None) -> None:
     try:
         sources = embedded_sources(pdf)
     except (OSError, ValueError) as exc:
-        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [pdf-unreadable]",
-                   err=True)
+        say(f"{shown(pdf)}: error: {getattr(exc, 'strerror', None) or exc} [pdf-unreadable]")
         raise SystemExit(1) from None
     if not sources:
-        click.echo(f"{pdf}: error: no briefing source inside; build it with --pdf-a "
-                   "[no-source]", err=True)
+        say(f"{shown(pdf)}: error: no briefing source inside; build it with --pdf-a "
+            "[no-source]")
         raise SystemExit(1)
     if output is None:
         click.echo(sources[0].data, nl=False)
     else:
         write_atomic(output, sources[0].data)
-        click.echo(f"wrote {output} ({sources[0].name})", err=True)
+        say(f"wrote {shown(output)} ({sources[0].name})")

@@ -1,15 +1,18 @@
-"""What every command shares: settings with the options given, printing problems, paths as
-the user types them, a progress bar, and a clean stop on Ctrl-C."""
+"""What every command shares: settings with the options given, printing problems (in colour
+on a terminal, with the line at fault under each), paths as the user types them, counts
+in words, a progress bar, and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+import os
 import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -49,13 +52,77 @@ def settings(**given: object) -> Settings:
         raise click.UsageError(f"pyproject.toml [tool.briefing-builder]: {exc}") from None
 
 
+# `--color` and `--no-color` of the command group; None: colour on a terminal only.
+COLOUR: dict[str, bool | None] = {"forced": None}
+STYLES = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+          "ok": {"fg": "green"}}
+
+
+def coloured(stream: IO | None = None) -> bool:
+    """Whether to print in colour: `--color` or `--no-color` if given, else only on a
+    terminal and never with NO_COLOR set."""
+    if COLOUR["forced"] is not None:
+        return bool(COLOUR["forced"])
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def on_terminal() -> bool:
+    """Whether problems are read by a person (a terminal, or `--color`): then the line at
+    fault is printed under each, with a caret under the column. A pipe gets one line a
+    problem, for tools and editors."""
+    return bool(COLOUR["forced"]) or (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+
+
+def say(text: str, style: str | None = None, err: bool = True) -> None:
+    """Print a line (to stderr unless told), in the colour of `style` when colour is on."""
+    stream = sys.stderr if err else sys.stdout
+    colour = coloured(stream)
+    click.echo(click.style(text, **STYLES[style]) if style and colour else text, err=err,
+               color=colour)
+
+
+def counted(number: int, word: str) -> str:
+    """`1 error`, `2 errors`, `0 warnings`."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def print_problems(problems: list[Problem], output_format: str = "text") -> None:
-    """Print problems one a line, or as JSON."""
+    """Print problems one a line (paths relative to here), or as JSON. On a terminal each
+    is followed by the line at fault, a caret under the column and the line as it should
+    be, indented."""
+    problems = [dataclasses.replace(p, path=shown(p.path)) for p in problems]
     if output_format == "json":
         click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
-    else:
-        for problem in problems:
-            click.echo(problem.format())
+        return
+    colour, context = coloured(sys.stdout), on_terminal()
+    for problem in problems:
+        line = problem.format()
+        if colour:
+            word = problem.severity.value
+            line = line.replace(f": {word}: ", f": {click.style(word, **STYLES[word])}: ", 1)
+        click.echo(line, color=colour)
+        if context:
+            for extra in _context(problem, colour):
+                click.echo(extra, color=colour)
+
+
+def _context(problem: Problem, colour: bool) -> list[str]:
+    """The line at fault, the caret under it, and the line as it should be."""
+    if problem.source is None or problem.caret is None:
+        return []
+    number = str(problem.position.line)
+    width = max(len(number), 3)
+    caret = problem.caret
+    if colour:
+        caret = caret[:-1] + click.style("^", **STYLES[problem.severity.value])
+    lines = [f"    {number:>{width}} | {problem.source}", f"    {'':>{width}} | {caret}"]
+    if problem.fix is not None:
+        fix = click.style(problem.fix, **STYLES["ok"]) if colour else problem.fix
+        lines.append(f"    {'fix':>{width}} | {fix}")
+    return lines
 
 
 def report(results: list[BriefingFile], output_format: str = "text") -> int:
@@ -73,7 +140,7 @@ def rules_checked() -> Iterator[None]:
         yield
     except RulebookError as exc:
         print_problems(exc.problems)
-        click.echo("the house rules have mistakes; nothing was checked or built", err=True)
+        say("the house rules have mistakes; nothing was checked or built", "error")
         raise SystemExit(1) from None
 
 
@@ -81,8 +148,19 @@ def shown(path: Path) -> Path:
     """A path as the user would type it: relative to here when it is below here."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return path
+
+
+def named(paths: tuple[Path, ...], chosen: Settings) -> list[Path]:
+    """The briefings the user named: a path as given, or a bare name (`alex`) that is no
+    file here as briefings/alex.yaml; no paths at all, the briefings folder."""
+    found = []
+    for path in paths:
+        if not path.exists() and not path.suffix and len(path.parts) == 1:
+            path = shown(chosen.briefings / f"{path.name}.yaml")
+        found.append(path)
+    return found or [shown(chosen.briefings)]
 
 
 class Progress:
@@ -131,6 +209,6 @@ def stopped_by_signals() -> Iterator[None]:
 
 
 def _stop_message(signum: int) -> None:
-    click.echo(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
-               "the others were left as they were", err=True)
+    say(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
+        "the others were left as they were")
     raise SystemExit(128 + signum)
