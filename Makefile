@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 OUTPUT := build
 
 BRIEFINGS := $(wildcard briefings/*.yaml)
-PDFS := $(BRIEFINGS:briefings/%.yaml=$(OUTPUT)/%.pdf)
+# Drafts (status: draft) have no PDF to make: the batch notes them and builds the rest.
+DRAFTS := $(shell grep -lE '^status[[:space:]]*:[[:space:]]*.?draft' $(BRIEFINGS) /dev/null)
+PDFS := $(patsubst briefings/%.yaml,$(OUTPUT)/%.pdf,$(filter-out $(DRAFTS),$(BRIEFINGS)))
 ISSUES := $(wildcard briefings/issues/*.yaml)
 BUNDLES := $(ISSUES:briefings/issues/%.yaml=$(OUTPUT)/issues/%.pdf)
 ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
@@ -32,14 +34,15 @@ briefings: $(PDFS)
 # One batch, in parallel workers, for every briefing at once, when a source or the house
 # style is newer than the last batch. The builder's content hashes then decide which briefings
 # really changed: only their PDFs are written again, so only bundles holding them are remade.
+# Drafts (status: draft) are not built and do not fail the batch.
 BATCH := $(OUTPUT)/.briefing-builder/batch
 $(BATCH): $(BRIEFINGS) $(HOUSE) $(VENV)/.installed
-	$(BIN)/briefing build $(BRIEFINGS) -o $(OUTPUT)
+	$(BIN)/briefing build --no-drafts $(BRIEFINGS) -o $(OUTPUT)
 	@mkdir -p $(@D) && touch $@
 
 # A PDF is what the last batch left; one that has gone is built again on its own.
 $(PDFS): $(OUTPUT)/%.pdf: $(BATCH)
-	@test -f $@ || $(BIN)/briefing build briefings/$*.yaml -o $(OUTPUT)
+	@test -f $@ || $(BIN)/briefing build --no-drafts briefings/$*.yaml -o $(OUTPUT)
 
 bundles: $(BUNDLES)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one, fit_one
+from .pipeline import BriefingFile, Press, build_one, check_one, fit_one, is_draft
 from .problems import Position, error
 from .publish.files import assets_digest, inputs_digest, is_up_to_date
 from .render.html import TEMPLATES
@@ -70,7 +70,7 @@ def check(paths: list[Path], settings: Settings | None = None, *,
 def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
           settings: Settings | None = None, jobs: int | None = None,
           progress: Progress | None = None, own_process: bool = False,
-          press: Press | None = None) -> list[BriefingFile]:
+          press: Press | None = None, drafts: bool | None = None) -> list[BriefingFile]:
     """Check and build every briefing named by `paths` into `output/<stem>.pdf`.
 
     A briefing with errors is reported and skipped; the others still build. A
@@ -85,6 +85,9 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     (the command line), whose long-lived objects may be frozen out of garbage
     collection after the first briefing; a library caller's never are. A long-lived
     caller (watch) passes the `press` of its last batch (see `prepare`) to start warm.
+    A draft (`status: draft`) named in `paths` is built, marked DRAFT on every page; one
+    found in a folder is left unbuilt, its status "draft". `drafts` True builds every
+    draft, False none.
     """
     settings = settings or load_settings()
     output = output or settings.output
@@ -94,6 +97,7 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     results: list[BriefingFile] = []
     waiting: list[tuple[int, Path, Path]] = []
     claimed: dict[str, Path] = {}
+    named = {path for path in paths if not path.is_dir()}
     for path in find_briefings(paths):
         item = BriefingFile(path)
         results.append(item)
@@ -105,7 +109,10 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
             _report(progress, item)
             continue
         claimed[path.stem] = path
-        if not force and _up_to_date(press, path, target):
+        if (drafts is False or drafts is None and path not in named) and is_draft(path):
+            item.status = "draft"
+            _report(progress, item)
+        elif not force and _up_to_date(press, path, target):
             item.output, item.status = target, "up to date"
             _report(progress, item)
         else:

@@ -23,7 +23,8 @@ from .source.validate import validate
 
 @dataclass
 class BriefingFile:
-    """One briefing on its way through the stages."""
+    """One briefing on its way through the stages. Its status: checked, built, up to date,
+    failed, or draft (a draft a batch left unbuilt)."""
 
     path: Path
     document: SourceDocument | None = None
@@ -65,6 +66,19 @@ class Press:
     def digest(self, source: bytes) -> str:
         """The digest of everything a PDF is made from, for a source's bytes."""
         return inputs_digest(source, self.assets, "briefing")
+
+
+def is_draft(path: Path) -> bool:
+    """Whether the briefing at `path` says `status: draft` (a file that cannot be read is
+    not a draft: building it reports why). Most files are told by their bytes alone."""
+    try:
+        if not _DRAFT.search(path.read_bytes()):
+            return False
+    except OSError:
+        return False
+    document, _ = load_yaml(path)
+    return document is not None and isinstance(document.data, dict) and \
+        document.data.get("status") == "draft"
 
 
 def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
@@ -162,6 +176,7 @@ def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
     return rendering.pdf(settings.paper, "pdf/a-3a", [source])
 
 
+_DRAFT = re.compile(rb"^status[ \t]*:[ \t]*[\"']?draft\b", re.MULTILINE)
 _MISSING_GLYPH = re.compile(r"unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)")
 
 

@@ -40,10 +40,13 @@ def test_check_json(tmp_path):
     path = write(tmp_path, "bad.yaml", minimal(published="2021-02-30"))
     result = run("check", "--format", "json", path)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
-        "message": "Published: 2021-02-30 is not a real date", "suggestion": None,
-        "source": None, "caret": None, "fix": None}]
+    assert json.loads(result.stdout) == {
+        "briefings": [{"path": str(path), "status": None, "approved_by": None,
+                       "approved_on": None, "errors": 1, "warnings": 0, "allowed": 0}],
+        "problems": [{
+            "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
+            "message": "Published: 2021-02-30 is not a real date", "suggestion": None,
+            "source": None, "caret": None, "fix": None}]}
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -11,6 +11,7 @@ from .common import (
     PATHS,
     Millimetres,
     Progress,
+    counted,
     named,
     print_problems,
     report,
@@ -41,10 +42,13 @@ from .group import main
               help="Also write OUTPUT/<name>.html, the briefing as one accessible web page.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Briefings laid out at once, in worker processes (default: one per core).")
+@click.option("--drafts/--no-drafts", default=None,
+              help="Build every draft (status: draft), or none (default: the drafts named "
+              "on the command line, not those found in a folder).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
                   theme: str | None, pdf_a: bool | None, html: bool | None,
-                  jobs: int | None) -> None:
+                  jobs: int | None, drafts: bool | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files, names of briefings in briefings/ (emily for
@@ -52,7 +56,8 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     A briefing with errors is reported and not built; the others still are,
     and a good PDF is never replaced by a broken one. Only briefings whose
     source, house style, rules or options changed are built again. Exits 1 if
-    any failed.
+    any failed. A draft (status: draft) found in a folder is not built and does
+    not fail; named, it is built with DRAFT across every page.
 
     \b
     Examples:
@@ -69,10 +74,11 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                       html=html, theme=theme, jobs=jobs)
     started = time.perf_counter()
     try:
-        sources = find_briefings(named(paths, chosen))
-        with Progress(len(sources)) as advance, stopped_by_signals(), rules_checked():
-            results = build(sources, force=force, settings=chosen, jobs=chosen.workers(),
-                            progress=advance, own_process=True)
+        given = named(paths, chosen)  # folders stay folders: their drafts are not built
+        with Progress(len(find_briefings(given))) as advance, stopped_by_signals(), \
+                rules_checked():
+            results = build(given, force=force, settings=chosen, jobs=chosen.workers(),
+                            progress=advance, own_process=True, drafts=drafts)
     except (ValueError, OSError) as exc:
         say(f"error: the house style cannot be used: {exc}", "error")
         raise SystemExit(1) from None
@@ -82,7 +88,12 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
     for item in results:
         if item.status == "built":
             say(f"wrote {shown(item.output)} (text {item.text_size:g} pt)")
+        elif item.status == "draft":
+            say(f"{shown(item.path)}: a draft (status: draft), not built; build it by name to "
+                "see it marked DRAFT")
+    drafted = sum(item.status == "draft" for item in results)
     say(", ".join(f"{n} {name}" for name, n in counts.items())
+        + (f", {counted(drafted, 'draft')} not built" if drafted else "")
         + f" in {time.perf_counter() - started:.1f} s", "error" if counts["failed"] else "ok")
     raise SystemExit(status)
 

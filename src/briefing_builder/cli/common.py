@@ -126,9 +126,37 @@ def _context(problem: Problem, colour: bool) -> list[str]:
 
 
 def report(results: list[BriefingFile], output_format: str = "text") -> int:
-    """Print every problem; return the exit status."""
-    print_problems([problem for item in results for problem in item.problems], output_format)
+    """Print every problem, or as JSON each briefing's sign-off and counts, then every
+    problem; return the exit status."""
+    problems = [problem for item in results for problem in item.problems]
+    if output_format == "json":
+        click.echo(json.dumps({
+            "briefings": [_summary(item) for item in results],
+            "problems": [dataclasses.replace(p, path=shown(p.path)).as_dict() for p in problems],
+        }, indent=2, ensure_ascii=False))
+    else:
+        print_problems(problems)
     return 1 if any(item.failed for item in results) else 0
+
+
+def _summary(item: BriefingFile) -> dict[str, object]:
+    """A briefing as `check --format json` lists it: where it is on its way to
+    publication, who signed it off and when, and how many problems it has."""
+    data = item.document.data if item.document is not None else None
+    given = data if isinstance(data, dict) else {}
+    briefing = item.briefing
+    approved_on = briefing.approved_on.isoformat() if briefing and briefing.approved_on \
+        else given.get("approved_on")
+    errors = sum(problem.is_error for problem in item.problems)
+    return {
+        "path": str(shown(item.path)),
+        "status": briefing.status.value if briefing and briefing.status else given.get("status"),
+        "approved_by": briefing.approved_by if briefing else given.get("approved_by"),
+        "approved_on": approved_on,
+        "errors": errors,
+        "warnings": len(item.problems) - errors,
+        "allowed": len(item.allowed),
+    }
 
 
 @contextlib.contextmanager

@@ -201,6 +201,11 @@ def _panel_problem(document: SourceDocument, key: KeyPath, kind: str, value: Any
                    message: str) -> Problem | None:
     """The problems of how the panels are written, in the author's words."""
     path = document.path
+    if kind == "sign_off":
+        return error(path, document.position(("status",), of_key=True), "sign-off",
+                     f"The briefing: {message}",
+                     "write status: approved with approved_by: and approved_on:, or "
+                     "status: draft without them")
     if kind == "panels_twice":
         return error(path, document.position(("panels",), of_key=True), "panels-twice",
                      f"The briefing: {message}",
