@@ -16,17 +16,18 @@ HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -n
 
 .PHONY: all schemas briefings bundles test bench fuzz system clean
 
-SCHEMAS := $(OUTPUT)/briefing.schema.json $(OUTPUT)/manifest.schema.json
+SCHEMAS := briefings/briefing.schema.json briefings/issues/manifest.schema.json
 
 all: schemas briefings bundles
 
-# The JSON Schemas editors use to complete and check briefings as people type.
+# The JSON Schemas editors use to complete and check briefings as people type, beside the
+# files they describe (`briefing new` writes the briefings' too); `make clean` keeps them.
 schemas: $(SCHEMAS)
 
-$(OUTPUT)/briefing.schema.json: $(HOUSE) $(VENV)/.installed
+briefings/briefing.schema.json: $(HOUSE) $(VENV)/.installed
 	$(BIN)/briefing schema -o $@
 
-$(OUTPUT)/manifest.schema.json: $(HOUSE) $(VENV)/.installed
+briefings/issues/manifest.schema.json: $(HOUSE) $(VENV)/.installed
 	$(BIN)/briefing schema --manifest -o $@
 
 briefings: $(PDFS)

@@ -23,19 +23,23 @@ if TYPE_CHECKING:
 def new_command(name: str, kind: str) -> None:
     """Start a briefing: write briefings/NAME.yaml with every field and guidance.
 
-    Lines marked ✎ are guidance to replace; `briefing check` lists those left.
-    An existing file is never overwritten.
+    Lines marked ✎ are guidance to replace; `briefing check NAME` lists those
+    left. The file fits the kind (an adult review speaks of the adult, a topic
+    has no review fields) and starts as a draft. The JSON Schema editors check
+    it with is written beside it, as briefings/briefing.schema.json. An existing
+    file is never overwritten.
 
     \b
     Example:
       briefing new alex            # then edit briefings/alex.yaml
+      briefing new --kind topic neglect
     """
     from ..source.model import Kind
     from ..source.new import new_briefing
 
     chosen = settings()
     try:
-        path = new_briefing(name, chosen.briefings, chosen.output, Kind(kind))
+        path = new_briefing(name, chosen.briefings, Kind(kind))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except FileExistsError:
@@ -53,13 +57,13 @@ def new_command(name: str, kind: str) -> None:
 def schema_command(manifest: bool, output: Path | None) -> None:
     """Print the JSON Schema of briefings, for editors that complete and check YAML.
 
-    `make` writes it to build/briefing.schema.json; files made by `briefing new`
-    point at it, so VS Code (with the YAML extension) completes field names and
-    shows mistakes as you type.
+    `briefing new` and `make` write it to briefings/briefing.schema.json; files
+    made by `briefing new` point at it, so VS Code (with the YAML extension)
+    completes field names and shows mistakes as you type.
 
     \b
     Example:
-      briefing schema -o build/briefing.schema.json
+      briefing schema -o briefings/briefing.schema.json
     """
     from ..publish.files import write_atomic
     from ..source.schema import schema_text
