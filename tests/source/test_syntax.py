@@ -183,3 +183,29 @@ def test_valid_yaml_of_every_kind_has_no_mistakes(tmp_path):
     assert document.data["concerns"][:3] == ["first item continued", "after a Tab",
                                              "quoted over two lines"]
     assert document.data["what_to_do"] == "Plain text on the next lines"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('title: "C:\\Users\\x"\n',
+     (1, 11, "'\\' inside double quotes starts an escape code (put the text in single quotes "
+      "instead, or write \\\\ for a backslash)", "title: 'C:\\Users\\x'")),
+    ("source:\n    title: X\n  url: https://a.org\n",
+     (3, 3, "this line is not lined up with the lines above it (indent it as far as the "
+      "other fields or items it belongs with)", None)),
+    ("concerns:\n  - one\n - two\n",
+     (3, 2, "this line is not lined up with the lines above it (indent it as far as the "
+      "other fields or items it belongs with)", None)),
+    ("title: - foo\n",
+     (1, 8, "a list cannot start on the same line as its field name (start each item on a "
+      "line of its own, below the field name)", None)),
+    ("title: a\n---\ntitle: b\n",
+     (2, 1, "the file holds a second document after a line '---' (delete the '---' line)",
+      None)),
+    ("concerns:\n  - *undefined\n",
+     (2, 5, "text cannot start with '*' in YAML (it names an alias) (put the whole text in "
+      "quotes)", None)),
+], ids=["backslash", "a field out of line", "an item out of line", "a list after a field",
+        "two documents", "an alias"])
+def test_what_only_the_parser_finds_is_in_the_same_plain_words(tmp_path, text, expected):
+    assert mistakes(tmp_path, text) == [expected]
+

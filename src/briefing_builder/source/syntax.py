@@ -9,6 +9,7 @@ parser noticed it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -110,7 +111,22 @@ def explain(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         words = (f"YAML cannot read this: {problem or context or 'a mistake'}",
                  "compare the line with the example briefing, briefings/emily.yaml")
     position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position()
-    if "escape" in problem and position.column > 1:
-        position = Position(position.line, position.column - 1)  # at the backslash
-    return error(path, position, CODE, words[0], words[1],
-                 source=source_line(text, position.line))
+    line = source_line(text, position.line)
+    fix = None
+    if "escape" in problem and line is not None:
+        backslash = line.rfind("\\", 0, position.column)
+        position = Position(position.line, backslash + 1 if backslash >= 0 else position.column)
+        fix = _single_quoted(line)
+    return error(path, position, CODE, words[0], words[1], source=line, fix=fix)
+
+
+_DOUBLE_QUOTED = re.compile(r'^(?P<before>[^"]*?)"(?P<text>[^"\']*)"(?P<after>[ \t]*(?:#.*)?)$')
+
+
+def _single_quoted(line: str) -> str | None:
+    """`line` with its text in single quotes instead of double, where a backslash means
+    itself; None when that is not one simple rewrite."""
+    found = _DOUBLE_QUOTED.match(line)
+    if found is None:
+        return None
+    return f"{found['before']}'{found['text']}'{found['after']}"
