@@ -58,6 +58,13 @@ def test_a_draft_built_by_name_is_marked_draft_on_every_page(project):
     assert not any("DRAFT" in page.extract_text() for page in approved.pages)
 
 
+def test_a_drafts_web_page_says_it_is_a_draft(project):
+    assert run("build", "--html", "sam", "alex").exit_code == 0
+    draft = (project / "build" / "sam.html").read_text("utf-8")
+    assert '<p class="draft">Draft: not approved for publication</p>' in draft
+    assert 'class="draft"' not in (project / "build" / "alex.html").read_text("utf-8")
+
+
 def test_drafts_all_or_none_when_asked(project):
     assert "1 built, 0 up to date, 0 failed, 1 draft not built" in \
         run("build", "--no-drafts", "briefings/alex.yaml", "briefings/sam.yaml").stderr
