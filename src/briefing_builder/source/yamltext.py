@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A plain scalar cannot start with these; quotes, [ and { start other kinds of value.
 RESERVED = set("'\"[]{},#&*!|>%@`")
@@ -42,13 +43,15 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def field_names() -> set[str]:
+@lru_cache(maxsize=1)
+def field_names() -> frozenset[str]:
     """Every field name a briefing or a bulletin manifest may have, at any depth."""
     from .manifest import Attachment, Manifest
     from .model import Allowance, Briefing, ConcernsText, PanelText, Resource, Source
 
-    return {name for model in (Briefing, Source, Resource, PanelText, ConcernsText,
-                               Allowance, Manifest, Attachment) for name in model.model_fields}
+    return frozenset(name for model in (Briefing, Source, Resource, PanelText, ConcernsText,
+                                        Allowance, Manifest, Attachment)
+                     for name in model.model_fields)
 
 
 def close_quote(line: str, start: int, quote: str) -> int | None:
