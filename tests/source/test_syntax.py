@@ -203,7 +203,7 @@ def test_valid_yaml_of_every_kind_has_no_mistakes(tmp_path):
       None)),
     ("concerns:\n  - *undefined\n",
      (2, 5, "text cannot start with '*' in YAML (it names an alias) (put the whole text in "
-      "quotes)", None)),
+      "quotes)", '  - "*undefined"')),
 ], ids=["backslash", "a field out of line", "an item out of line", "a list after a field",
         "two documents", "an alias"])
 def test_what_only_the_parser_finds_is_in_the_same_plain_words(tmp_path, text, expected):

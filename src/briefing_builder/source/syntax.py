@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import Position, Problem, error
-from .yamltext import QUOTE_IT, Pitfall
+from .yamltext import QUOTE_IT, Pitfall, requote
 
 CODE = "yaml-syntax"
 
@@ -113,6 +113,11 @@ def explain(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position()
     line = source_line(text, position.line)
     fix = None
+    starts_text = context.startswith(("while scanning an alias", "while scanning an anchor",
+                                      "while scanning a block scalar")) or \
+        problem.startswith(("found character", "found undefined alias"))
+    if words[1] == QUOTE_IT and starts_text and line is not None and "\t" not in problem:
+        fix = requote(line, position.column - 1)  # the text from where it starts, quoted
     if "escape" in problem and line is not None:
         backslash = line.rfind("\\", 0, position.column)
         position = Position(position.line, backslash + 1 if backslash >= 0 else position.column)
