@@ -34,6 +34,7 @@ def test_check_and_build_find_a_briefing_by_its_name(project):
     write(project / "briefings", "alex.yaml", minimal())
     checked = run("check", "alex")
     assert checked.exit_code == 0 and checked.stderr == "1 checked, 0 errors, 0 warnings\n"
+    assert run("check", "alex.yaml").stderr == "1 checked, 0 errors, 0 warnings\n"
     built = run("build", "alex")
     assert built.exit_code == 0, built.output
     assert re.match(r"wrote build/alex\.pdf \(text [\d.]+ pt\)\n1 built, 0 up to date, 0 failed",

@@ -181,12 +181,16 @@ def shown(path: Path) -> Path:
 
 
 def named(paths: tuple[Path, ...], chosen: Settings) -> list[Path]:
-    """The briefings the user named: a path as given, or a bare name (`alex`) that is no
-    file here as briefings/alex.yaml; no paths at all, the briefings folder."""
+    """The briefings the user named: a path as given, or a bare name that is no file here
+    (`alex`, or `alex.yaml` when briefings/ has it) as briefings/alex.yaml; no paths at
+    all, the briefings folder."""
     found = []
     for path in paths:
-        if not path.exists() and not path.suffix and len(path.parts) == 1:
-            path = shown(chosen.briefings / f"{path.name}.yaml")
+        if not path.exists() and len(path.parts) == 1:
+            inside = chosen.briefings / (path.name if path.suffix in (".yaml", ".yml")
+                                         else f"{path.name}.yaml")
+            if not path.suffix or inside.is_file():
+                path = shown(inside)
         found.append(path)
     return found or [shown(chosen.briefings)]
 
