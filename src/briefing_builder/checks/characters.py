@@ -9,6 +9,7 @@ from ..source.load import SourceDocument
 from ..source.markup import links
 from ..source.model import Briefing
 from ..source.validate import label
+from .printed import INVISIBLE
 from .rulebook import Rulebook
 from .text import position_of
 
@@ -36,7 +37,10 @@ def hidden_characters(document: SourceDocument, briefing: Briefing | None = None
     briefing, or in any other YAML file the builder reads (a bulletin's manifest)."""
     found = []
     for key, text in document.strings():
-        for match in _HIDDEN.finditer(text):
+        # The hand list, and every default-ignorable or format character (Unicode's own).
+        spans = {m.span(): m for m in _HIDDEN.finditer(text)}
+        spans.update({m.span(): m for m in INVISIBLE.finditer(text) if m.span() not in spans})
+        for _, match in sorted(spans.items()):
             name = character_named(match.group(0), "a control character")
             found.append(error(document.path, position_of(document, key, text, match),
                                "hidden-character",

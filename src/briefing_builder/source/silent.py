@@ -85,7 +85,10 @@ def _joined_lines(document: SourceDocument, key: KeyPath,
     """Lines starting '- ' inside plain or folded text, which YAML joins to the line before."""
     if node.style not in (None, "", ">") or node.start_mark.line == node.end_mark.line:
         return
-    for number in range(node.start_mark.line + 2, node.end_mark.line + 2):
+    # The text's own lines: its end mark stands at the start of the next line when the
+    # text ends with its line, and that next line (the next item or field) is not its own.
+    last = node.end_mark.line + (1 if node.end_mark.column > 0 else 0)
+    for number in range(node.start_mark.line + 2, last + 1):
         line = _line(document, number)
         stripped = line.lstrip(" ")
         if not (stripped.startswith("- ") or stripped.rstrip() == "-"):
