@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -69,6 +70,22 @@ class Refused(ValueError):
 
 def resolved(value):
     return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def reached(start: list, onward: Callable[[object], list]) -> Iterator[object]:
+    """Each object reached from `start` and from what `onward` gives of each, references
+    resolved, each indirect object once, and no more than MAX_ENTRIES of them: a graph from
+    elsewhere may loop, or be vast."""
+    waiting, seen = list(start), set()
+    while waiting and len(seen) < MAX_ENTRIES:
+        node = waiting.pop()
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+        item = resolved(node)
+        yield item
+        waiting += onward(item)
 
 
 def _scalar(value):
@@ -160,28 +177,21 @@ class Rebuilder:
     # Actions: never copied; their kinds, and those chained after them, are named.
 
     def action_kinds(self, action) -> set[str]:
-        kinds: set[str] = set()
-        waiting, seen = [action], set()
-        while waiting and len(seen) < MAX_ENTRIES:
-            item = waiting.pop()
-            if isinstance(item, IndirectObject):
-                if item.idnum in seen:
-                    continue
-                seen.add(item.idnum)
-            item = resolved(item)
+        def onward(item) -> list:
             if isinstance(item, ArrayObject):
-                waiting.extend(item)
-                continue
+                return list(item)
             if not isinstance(item, DictionaryObject):
-                continue
+                return []
             if "/S" not in item:  # an additional-actions dictionary: each of its actions
-                waiting.extend(item.values())
-                continue
-            kind = str(item.get("/S"))
-            kinds.add("JavaScript" if kind == "/JavaScript" or "/JS" in item else
-                      f"{kind[1:]} actions")
-            if "/Next" in item:
-                waiting.append(item.raw_get("/Next"))
+                return list(item.values())
+            return [item.raw_get("/Next")] if "/Next" in item else []
+
+        kinds: set[str] = set()
+        for item in reached([action], onward):
+            if isinstance(item, DictionaryObject) and "/S" in item:
+                kind = str(item.get("/S"))
+                kinds.add("JavaScript" if kind == "/JavaScript" or "/JS" in item else
+                          f"{kind[1:]} actions")
         return kinds
 
     # Destinations: only to pages of this PDF.

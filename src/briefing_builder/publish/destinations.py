@@ -16,12 +16,11 @@ from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
     DictionaryObject,
-    IndirectObject,
     NameObject,
     TextStringObject,
 )
 
-from .copier import MAX_ENTRIES, name_of, resolved
+from .copier import MAX_ENTRIES, name_of, reached, resolved
 
 MAX_DEPTH = 32
 
@@ -94,15 +93,11 @@ def _rename_tree(node, prefix: str, depth: int = 0) -> None:
 def _rename_outline(outlines, prefix: str) -> None:
     if not isinstance(outlines, DictionaryObject):
         return
-    waiting, seen = [outlines.raw_get("/First")] if "/First" in outlines else [], set()
-    while waiting and len(seen) < MAX_ENTRIES:
-        node = waiting.pop()
-        if isinstance(node, IndirectObject):
-            if node.idnum in seen:
-                continue
-            seen.add(node.idnum)
-        item = resolved(node)
-        if not isinstance(item, DictionaryObject):
-            continue
-        _rename_uses(item, prefix)
-        waiting += [item.raw_get(key) for key in ("/First", "/Next") if key in item]
+    def onward(item) -> list:
+        return [item.raw_get(key) for key in ("/First", "/Next") if key in item] \
+            if isinstance(item, DictionaryObject) else []
+
+    start = [outlines.raw_get("/First")] if "/First" in outlines else []
+    for item in reached(start, onward):
+        if isinstance(item, DictionaryObject):
+            _rename_uses(item, prefix)
