@@ -12,6 +12,7 @@ from pathlib import Path
 from .batch import build
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, read_part, write_bundle
+from .publish.structure import is_tagged
 from .settings import Settings, find_project
 from .source.load import load_yaml
 from .source.manifest import Manifest
@@ -75,6 +76,9 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
             result.problems.append(warning(
                 manifest_path, where, "attachment-cleaned",
                 f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
+        if not is_tagged(part.reader):
+            result.problems.append(_untagged(manifest_path, where, part.title, path,
+                                             manifest.require_tagged))
         parts.append(part)
     if result.failed:
         return result
@@ -88,6 +92,17 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                                        f"the {settings.email_limit_mb:g} MB email limit",
                                        "send a link to it, or attach the parts separately"))
     return result
+
+
+def _untagged(manifest_path: Path, where: Position, title: str, path: Path,
+              required: bool) -> Problem:
+    """A part without tags: the bundle is not accessible there (an error when the manifest
+    requires tagged parts)."""
+    return (error if required else warning)(
+        manifest_path, where, "attachment-untagged",
+        f"'{title}' ({path.name}) is not a tagged PDF: screen readers cannot read its pages "
+        "in the bundle", "ask its authors for a tagged (accessible) PDF, or export it again "
+        "with tags; `require_tagged: true` in the manifest makes this an error")
 
 
 def _built(path: Path, settings: Settings, output: Path, where: Position,

@@ -17,11 +17,12 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
 from ..render.house import HouseStyle
-from ..render.html import LANG, long_date, templates
+from ..render.html import long_date, templates
 from ..render.pdf import lay_out
 from ..source.manifest import Manifest
 from .files import write_atomic
 from .foreign import read_pdf, without_active_content
+from .tagged import Issue, Section, make_accessible
 
 # Contents entries link here; the links are pointed at the attachment's first page afterwards.
 ENTRY_LINK = "https://attachment.invalid/"
@@ -96,7 +97,8 @@ def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
         part.first_page = page
         page += len(part.reader.pages)
     html = templates().get_template("contents.html.j2").render(
-        manifest=manifest, entries=entries, published=long_date(manifest.published), lang=LANG)
+        manifest=manifest, entries=entries, published=long_date(manifest.published),
+        lang=manifest.lang)
     return PdfReader(io.BytesIO(lay_out(html, HouseStyle(styles, ("contents.css",))).pdf()))
 
 
@@ -117,8 +119,11 @@ def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
                 del annotation["/A"]
                 annotation[NameObject("/Dest")] = ArrayObject(
                     [target.indirect_reference, NameObject("/Fit")])
-    for part, start in zip(parts, starts, strict=True):
-        writer.add_outline_item(title=part.title, page_number=start)
+    sections = [Section(part.title, part.reader, start)
+                for part, start in zip(parts, starts, strict=True)]
+    make_accessible(writer, [Section("Contents", contents, 0, bookmark=False), *sections],
+                    Issue(manifest.title, f"Practice and Learning Bulletin {manifest.issue}",
+                          manifest.lang, manifest.published))
     writer.set_page_label(0, len(contents.pages) - 1, prefix="Contents")
     writer.set_page_label(len(contents.pages), len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata({"/Title": manifest.title,
