@@ -58,7 +58,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/fit.py
 	$(BIN)/python bench/batch.py
 
-# WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts.
+# WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts;
+# the tests open the Word discussion sheet with LibreOffice (installed as root with apt).
 system:
 	@sh scripts/system-packages
 

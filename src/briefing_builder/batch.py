@@ -15,7 +15,7 @@ from pathlib import Path
 from ._version import __version__
 from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one, fit_one
+from .pipeline import BriefingFile, Press, build_one, check_one, fit_one, outputs
 from .problems import Position, error
 from .publish.files import assets_digest, inputs_digest, is_up_to_date
 from .render.html import TEMPLATES
@@ -99,14 +99,16 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
         item = BriefingFile(path)
         results.append(item)
         target = output / f"{path.stem}.pdf"
-        if path.stem in claimed:
+        written = outputs(settings, target)
+        taken = next((p for p in written if p.name in claimed), None)
+        if taken is not None:
             item.problems.append(error(path, Position(), "duplicate-output",
-                                       f"{claimed[path.stem]} is also built to {target}"))
+                                       f"{claimed[taken.name]} is also built to {taken}"))
             item.status = "failed"
             _report(progress, item)
             continue
-        claimed[path.stem] = path
-        if not force and _up_to_date(press, path, target):
+        claimed.update((p.name, path) for p in written)
+        if not force and _up_to_date(press, path, written):
             item.output, item.status = target, "up to date"
             _report(progress, item)
         else:
@@ -142,9 +144,11 @@ def _assets_digest(settings: Settings) -> str:
         f"{settings.contacts} {versions()}")
 
 
-def _up_to_date(press: Press, path: Path, target: Path) -> bool:
+def _up_to_date(press: Press, path: Path, written: list[Path]) -> bool:
+    """True when the PDF was built from these inputs and every other output is there."""
     try:
-        return is_up_to_date(target, press.digest(path.read_bytes(), path))
+        return is_up_to_date(written[0], press.digest(path.read_bytes(), path)) and all(
+            other.is_file() for other in written[1:])
     except OSError:
         return False  # loading reports it
 

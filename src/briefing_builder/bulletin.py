@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import build
+from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, read_part, write_bundle
 from .publish.structure import is_tagged
@@ -62,7 +63,8 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                                          f"{path} is outside the project folder {project}"))
             continue
         if attachment.briefing:
-            path = _built(path, settings, briefings_output or settings.output, where, result)
+            path = _built(path, _with_sheets(settings, manifest),
+                          briefings_output or settings.output, where, result)
             if path is None:
                 continue
         part, removed, reason = read_part(path, attachment.title,
@@ -72,14 +74,11 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
             result.problems.append(error(manifest_path, where, *reason))
             continue
         assert part is not None
-        if removed:
-            result.problems.append(warning(
-                manifest_path, where, "attachment-cleaned",
-                f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
-        if not is_tagged(part.reader):
-            result.problems.append(_untagged(manifest_path, where, part.title, path,
-                                             manifest.require_tagged))
+        result.problems += _vetted(manifest_path, where, path, part, removed,
+                                   manifest.require_tagged)
         parts.append(part)
+        if attachment.briefing and manifest.discussion_sheets:
+            parts += _sheet_part(path, part.title, manifest_path, where, result)
     if result.failed:
         return result
     result.output, result.size = write_bundle(output or settings.issues_dir(),
@@ -94,15 +93,43 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
     return result
 
 
-def _untagged(manifest_path: Path, where: Position, title: str, path: Path,
-              required: bool) -> Problem:
-    """A part without tags: the bundle is not accessible there (an error when the manifest
-    requires tagged parts)."""
-    return (error if required else warning)(
-        manifest_path, where, "attachment-untagged",
-        f"'{title}' ({path.name}) is not a tagged PDF: screen readers cannot read its pages "
-        "in the bundle", "ask its authors for a tagged (accessible) PDF, or export it again "
-        "with tags; `require_tagged: true` in the manifest makes this an error")
+def _vetted(manifest_path: Path, where: Position, path: Path, part: Part,
+            removed: list[str], require_tagged: bool) -> list[Problem]:
+    """What is said about an attachment read: what was removed from it, and whether it is
+    tagged (a part without tags is not accessible in the bundle: an error when the
+    manifest requires tagged parts)."""
+    found = []
+    if removed:
+        found.append(warning(
+            manifest_path, where, "attachment-cleaned",
+            f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
+    if not is_tagged(part.reader):
+        found.append((error if require_tagged else warning)(
+            manifest_path, where, "attachment-untagged",
+            f"'{part.title}' ({path.name}) is not a tagged PDF: screen readers cannot read "
+            "its pages in the bundle", "ask its authors for a tagged (accessible) PDF, or "
+            "export it again with tags; `require_tagged: true` in the manifest makes this "
+            "an error"))
+    return found
+
+
+def _with_sheets(settings: Settings, manifest: Manifest) -> Settings:
+    """The settings a manifest's briefings are built with: with their discussion sheets
+    when the manifest asks for them."""
+    if manifest.discussion_sheets and not settings.discussion:
+        return settings.model_copy(update={"discussion": True})
+    return settings
+
+
+def _sheet_part(pdf: Path, title: str, manifest_path: Path, where: Position,
+                result: BundleResult) -> list[Part]:
+    """The discussion sheet built beside a briefing's PDF, as the attachment after it."""
+    sheet = discussion_outputs(pdf)[0]
+    part, _, reason = read_part(sheet, f"Discussion sheet: {title}", "Discussion sheet",
+                                foreign=False)
+    if reason is not None:
+        result.problems.append(error(manifest_path, where, *reason))
+    return [part] if part is not None else []
 
 
 def _built(path: Path, settings: Settings, output: Path, where: Position,

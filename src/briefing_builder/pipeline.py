@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .checks import check_content
@@ -21,6 +21,28 @@ from .settings import Settings
 from .source.load import SourceDocument, load_yaml
 from .source.model import Briefing
 from .source.validate import validate
+
+DISCUSSION_CSS = "discussion.css"
+
+
+def outputs(settings: Settings, target: Path) -> list[Path]:
+    """Every file a build of the briefing whose PDF is `target` writes."""
+    found = [target]
+    if settings.html:
+        found.append(target.with_suffix(".html"))
+    if settings.discussion:
+        found += discussion_outputs(target)
+    if settings.text:
+        found.append(target.with_suffix(".txt"))
+    if settings.large_print:
+        found.append(target.with_name(f"{target.stem}-large-print.pdf"))
+    return found
+
+
+def discussion_outputs(target: Path) -> list[Path]:
+    """The discussion sheet's PDF and Word file, beside the briefing's PDF `target`."""
+    # Named whole: a stem with a dot in it (emily.cy) has no suffix to replace.
+    return [target.with_name(f"{target.stem}-discussion{suffix}") for suffix in (".pdf", ".docx")]
 
 
 @dataclass
@@ -52,7 +74,8 @@ class Press:
         self._fitters: dict[object, object] = {}  # by theme (and stylesheet)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_fitters": {}}  # fonts and parsed CSS stay in their process
+        # fonts and parsed CSS stay in their process
+        return {**self.__dict__, "_fitters": {}, "_sheets": {}}
 
     def fitter(self, theme: str | None):
         """The house style in `theme`, ready to fit briefings. Raises ValueError for a
@@ -78,6 +101,10 @@ class Press:
             self._fitters[(theme, stylesheet)] = HouseStyle(
                 self.settings.styles_dir(), (stylesheet,), theme=theme)
         return self._fitters[(theme, stylesheet)]
+
+    def sheet_house(self, theme: str | None):
+        """The house style of the discussion sheets in `theme`, made when first needed."""
+        return self.house(theme, DISCUSSION_CSS)
 
     def digest(self, source: bytes, path: Path) -> str:
         """The digest of everything a PDF is made from, for a source's bytes: a
@@ -157,12 +184,15 @@ def _render_write(press: Press, item: BriefingFile, fitting, target: Path) -> No
     item.problems += [error(item.path, Position(), "fetch-refused",
                             f"the page asked for {url}, which is not part of the house style; "
                             "nothing outside it is used") for url in rendering.refused]
-    data = _pdf(rendering, item, settings)
+    files = {target: _pdf(rendering, item, settings)}
     item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
+    if settings.discussion and not item.failed:
+        files.update(_discussion(press, item, target))
     if item.failed:
         return
     try:
-        write_atomic(target, data)
+        for path, data in files.items():
+            write_atomic(path, data)
         if settings.html:
             from .render.web import briefing_page
             house = press.fitter(item.briefing.theme or settings.theme).house
@@ -222,6 +252,23 @@ def _bilingual(press: Press, item: BriefingFile, fitting, target: Path) -> None:
     pdf = lay_out(bilingual_html(*pages), house).pdf(press.settings.paper)
     write_atomic(target.with_name(f"{stem}.bilingual.pdf"), tag_languages(
         pdf, len(fitting.rendering.document.pages), item.briefing.lang, original.briefing.lang))
+
+
+def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, bytes]:
+    """The discussion sheet of a briefing as a fillable PDF and a Word file, by path."""
+    from .publish.word import discussion_docx
+    from .render.discussion import discussion_pdf, discussion_sheet
+
+    assert item.briefing is not None and item.document is not None
+    settings = press.settings
+    house = press.sheet_house(item.briefing.theme or settings.theme)
+    sheet = discussion_sheet(item.briefing, item.path.stem, item.document.raw,
+                             send_to=settings.discussion_return,
+                             published_url=settings.published_url, label=house.theme.label)
+    data, rendering = discussion_pdf(sheet, house)
+    item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
+    pdf, docx = discussion_outputs(target)
+    return {pdf: data, docx: discussion_docx(sheet, house.theme)}
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:

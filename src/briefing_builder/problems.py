@@ -38,8 +38,10 @@ class Problem:
 
     def format(self) -> str:
         """Return the finding as `PATH:LINE:COL: severity: message [code]`, on one line
-        whatever the message quotes from the file."""
-        text = f"{self.path}:{self.position.line}:{self.position.column}: "
+        whatever the message quotes from the file; a finding about a whole file (line 0)
+        as `PATH: severity: message [code]`."""
+        text = f"{self.path}:{self.position.line}:{self.position.column}: " \
+            if self.position.line else f"{self.path}: "
         text += f"{self.severity.value}: {_one_line(self.message)}"
         if self.suggestion:
             text += f" ({_one_line(self.suggestion)})"
@@ -49,8 +51,8 @@ class Problem:
         """Return the finding as plain data, for `--format json`."""
         return {
             "path": str(self.path),
-            "line": self.position.line,
-            "column": self.position.column,
+            "line": self.position.line or None,
+            "column": self.position.column or None,
             "severity": self.severity.value,
             "code": self.code,
             "message": self.message,

@@ -66,6 +66,20 @@ class Settings(BaseModel):
     text: bool = Field(False, description="Also write each briefing as plain text (NAME.txt).")
     large_print: bool = Field(False, description="Also write a large-print edition "
                               "(NAME-large-print.pdf: A4 portrait, 16 pt).")
+    discussion: bool = Field(True, description="Also write NAME-discussion.pdf (a fillable "
+                             "form) and NAME-discussion.docx: the team's discussion and action "
+                             "sheet for each briefing.")
+    discussion_return: str | None = Field(
+        None, min_length=3, max_length=200,
+        description="Where teams send completed discussion sheets, printed on every sheet: "
+        "an email address, a web address or a few words (a briefing's discussion.send_to "
+        "wins).", examples=["learning@example.gov.uk"])
+    published_url: str | None = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=300,
+        description="Where the briefings are published; each discussion sheet links to it "
+        "(as a QR code and a short link), with {name} standing for the briefing's file "
+        "name. Without it, a sheet links to its briefing's full report.",
+        examples=["https://example.gov.uk/briefings/{name}.pdf"])
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
     contacts: list[str] = Field(
@@ -77,7 +91,8 @@ class Settings(BaseModel):
         """The options that change a PDF's bytes, as text for the build hash."""
         return (f"paper={self.paper} bleed={self.bleed:g} marks={self.marks} "
                 f"pdf_a={self.pdf_a} html={self.html} theme={self.theme} text={self.text} "
-                f"large_print={self.large_print}")
+                f"large_print={self.large_print} discussion={self.discussion} "
+                f"return={self.discussion_return} published={self.published_url}")
 
     def issues_dir(self) -> Path:
         """The folder bulletin bundles are written to."""

@@ -193,3 +193,12 @@ def test_house_rules_from_pyproject_and_a_rules_file(tmp_path, monkeypatch):
                              "'Independent Reviewing Officer', or 'Independent Reviewing Officer "
                              "(IRO)' the first time) [acronym]\n")
 
+
+
+def test_panels_of_the_authors_own_are_checked_like_the_named_fields(tmp_path):
+    own = [{"heading": f"Heading {n}", "items": [f"Point {n}."]} for n in range(1, 8)]
+    own[3]["text"] = "The family lived at 4 Hall Ings Road, BD1 1HX."
+    own[5]["heading"] = "What about CIN?"
+    item = check_one(write(tmp_path, "own.yaml", {"title": "T", "panels": own}))
+    assert {"postcode", "street-address", "acronym"} <= {p.code for p in item.problems}
+    assert all(p.position.line > 1 for p in item.problems)

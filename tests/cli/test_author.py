@@ -73,9 +73,19 @@ def briefing_validator():
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it: dates stay text, true is a boolean."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def as_editor_reads(text: str):
     """YAML as an editor's language server reads it: dates stay text."""
-    return yaml.load(text, Loader=yaml.BaseLoader)
+    return yaml.load(text, Loader=EditorLoader)
 
 
 def test_the_schema_accepts_every_shipped_briefing():

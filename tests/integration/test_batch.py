@@ -43,7 +43,8 @@ def test_two_jobs_write_the_same_bytes_as_one_in_input_order(tmp_path):
     assert [r.status for r in two] == ["built"] * 5
     assert [r.text_size for r in two] == [r.text_size for r in one]
     first, second = pdfs(tmp_path / "one"), pdfs(tmp_path / "two")
-    assert len(first) == 5 and len(set(first.values())) == 5  # five different PDFs
+    # five different briefings and their discussion sheets
+    assert len(first) == 10 and len(set(first.values())) == 10
     assert first == second
 
 
@@ -61,7 +62,8 @@ def test_errors_from_workers_are_reported_in_input_order(tmp_path):
     assert results[3].problems and all(p.path == sources / "darcy.yaml"
                                        for p in results[3].problems)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
-        "alex.pdf", "casey.pdf", "ellis.pdf"]
+        "alex-discussion.pdf", "alex.pdf", "casey-discussion.pdf", "casey.pdf",
+        "ellis-discussion.pdf", "ellis.pdf"]
 
 
 def test_editing_one_source_rebuilds_only_its_pdf(tmp_path):
@@ -77,7 +79,8 @@ def test_editing_one_source_rebuilds_only_its_pdf(tmp_path):
         ("alex", "up to date"), ("billy", "up to date"), ("casey", "built"),
         ("darcy", "up to date"), ("ellis", "up to date")]
     after = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
-    assert [name for name in before if after[name] != before[name]] == ["casey.pdf"]
+    assert [name for name in before if after[name] != before[name]] == [
+        "casey-discussion.pdf", "casey.pdf"]
 
 
 def test_changing_a_stylesheet_rebuilds_every_briefing(tmp_path):

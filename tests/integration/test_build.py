@@ -16,7 +16,9 @@ def test_a_bad_briefing_is_reported_and_the_others_still_build(tmp_path):
     results = build([tmp_path], tmp_path / "out", settings=Settings())
     assert [(r.path.name, r.status) for r in results] == [
         ("a.yaml", "built"), ("b.yaml", "failed"), ("c.yaml", "built")]
-    assert sorted(os.listdir(tmp_path / "out")) == [".briefing-builder", "a.pdf", "c.pdf"]
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        ".briefing-builder", "a-discussion.docx", "a-discussion.pdf", "a.pdf",
+        "c-discussion.docx", "c-discussion.pdf", "c.pdf"]
 
 
 def test_a_failed_build_keeps_the_last_good_pdf(tmp_path):
@@ -28,7 +30,8 @@ def test_a_failed_build_keeps_the_last_good_pdf(tmp_path):
     [bad] = build([path], out, settings=Settings())
     assert bad.status == "failed"
     assert (out / "a.pdf").read_bytes() == before
-    assert sorted(os.listdir(out)) == [".briefing-builder", "a.pdf"]
+    assert sorted(os.listdir(out)) == [".briefing-builder", "a-discussion.docx",
+                                       "a-discussion.pdf", "a.pdf"]
 
 
 def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path, monkeypatch):
@@ -46,7 +49,8 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path, monkeypatch)
     assert [p.code for p in failed.problems] == ["output-unwritable"]
     assert "No space left on device" in failed.problems[0].message
     assert (out / "a.pdf").read_bytes() == before
-    assert sorted(os.listdir(out)) == [".briefing-builder", "a.pdf"]
+    assert sorted(os.listdir(out)) == [".briefing-builder", "a-discussion.docx",
+                                       "a-discussion.pdf", "a.pdf"]
 
 
 def test_unchanged_briefings_are_not_rebuilt(tmp_path):

@@ -77,7 +77,8 @@ def test_two_builds_of_one_folder_at_once_both_finish_whole(tmp_path):
     for run in runs:
         _, stderr = run.communicate(timeout=120)
         assert run.returncode == 0, stderr
-    assert [p.name for p in whole_pdfs(out)] == [f"b{n:02d}.pdf" for n in range(6)]
+    assert [p.name for p in whole_pdfs(out)] == [
+        name for n in range(6) for name in (f"b{n:02d}-discussion.pdf", f"b{n:02d}.pdf")]
     assert leftovers(tmp_path) == []
 
 

@@ -233,6 +233,35 @@ def test_bundle_with_an_output_folder_writes_everything_under_it(project, monkey
                for p in (project / "elsewhere").rglob("*") if p.is_file()
                and ".briefing-builder" not in p.parts}
     assert written == {"2022-03.pdf", "2022-03.zip", "briefings/alex.pdf", "briefings/sam.pdf",
+                       "briefings/alex-discussion.pdf", "briefings/alex-discussion.docx",
+                       "briefings/sam-discussion.pdf", "briefings/sam-discussion.docx",
                        "2022-03/01-learning-from-practice-review-alex.pdf",
                        "2022-03/02-learning-from-practice-review-sam.pdf",
                        "2022-03/03-serious-case-review-alex-full-report.pdf"}
+
+
+def test_a_bundle_carries_each_briefings_discussion_sheet_after_it(project):
+    manifest = project / "issues" / "2022-03.yaml"
+    manifest.write_text(MANIFEST.replace("attachments:", "discussion_sheets: true\nattachments:"))
+    result = bundle(manifest, Settings(output=project / "build", discussion=False),
+                    project / "out")
+    assert result.problems == []
+    reader = PdfReader(result.output)
+    assert [item["/Title"] for item in reader.outline if not isinstance(item, list)] == [
+        "Learning from Practice Review – “ALEX”",
+        "Discussion sheet: Learning from Practice Review – “ALEX”",
+        "Learning from Practice Review – SAM",
+        "Discussion sheet: Learning from Practice Review – SAM",
+        "Serious Case Review – Alex (full report)"]
+    contents = " ".join(reader.pages[0].extract_text().split())
+    assert "Discussion sheet: Learning from Practice Review – SAM Discussion sheet page 5" \
+        in contents
+    names = [name for name in reader.get_fields() if name.endswith((".team", ".question-1"))]
+    assert names == ["attachment-2.team", "attachment-2.question-1", "attachment-4.team",
+                     "attachment-4.question-1"]
+    assert sorted(p.name for p in (project / "out" / "2022-03").iterdir()) == [
+        "01-learning-from-practice-review-alex.pdf",
+        "02-discussion-sheet-learning-from-practice-review-alex.pdf",
+        "03-learning-from-practice-review-sam.pdf",
+        "04-discussion-sheet-learning-from-practice-review-sam.pdf",
+        "05-serious-case-review-alex-full-report.pdf"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..i18n import words_per_minute
 from ..problems import Problem, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
-from ..i18n import words_per_minute
 from ..source.words import briefing_words, reading_minutes
 from .rulebook import Rulebook
 

@@ -9,15 +9,17 @@ from ..problems import Position
 from ..source.load import KeyPath, SourceDocument
 
 # Fields that hold narrative text; links, dates and names of the publisher are not narrative.
-NARRATIVE = ("title", "source", "background", "concerns", "information", "resources",
-             "questions", "what_to_do", "recommendations")
+NARRATIVE = ("title", "label", "source", "background", "concerns", "information",
+             "resources", "questions", "what_to_do", "panels", "recommendations", "discussion")
+# Keys whose values are addresses, not narrative: checked as links, never as text.
+ADDRESSES = ("url", "send_to")
 
 
 def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
     """Yield every piece of narrative text with its key path, in file order."""
     for name in NARRATIVE:
         for key, text in document.strings((name,)):
-            if key[-1] != "url":
+            if key[-1] not in ADDRESSES:
                 yield key, text
 
 

@@ -42,7 +42,7 @@ def translation(document: SourceDocument, briefing: Briefing, rules: Rulebook) -
     if briefing.original_digest is None:
         found.append(warning(document.path, where, "translation-digest",
                              "the translation does not say which version of the original it "
-                             f"translates", f"add original_digest: {digest}"))
+                             "translates", f"add original_digest: {digest}"))
     elif briefing.original_digest != digest:
         found.append(warning(document.path, document.position(("original_digest",)),
                              "translation-outdated",

@@ -2,7 +2,7 @@
 terminal. Each parses its options, calls one library function and prints the result;
 the stages are imported only by the command that runs, so `--help` loads none."""
 
-from . import authoring, building, checking  # noqa: F401  (they register their commands)
+from . import authoring, building, checking, responses  # noqa: F401  (they register their commands)
 from .group import main
 
 __all__ = ["main"]

@@ -41,12 +41,16 @@ from .group import main
               help="Also write OUTPUT/<name>.txt, the briefing as plain text.")
 @click.option("--large-print/--no-large-print", "large_print", default=None,
               help="Also write OUTPUT/<name>-large-print.pdf: A4 portrait, 16 pt text.")
+@click.option("--discussion/--no-discussion", default=None,
+              help="Also write OUTPUT/<name>-discussion.pdf (a fillable form) and .docx, the "
+              "team's discussion and action sheet (default: on).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Briefings laid out at once, in worker processes (default: one per core).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
                   theme: str | None, pdf_a: bool | None, html: bool | None,
-                  text: bool | None, large_print: bool | None, jobs: int | None) -> None:
+                  text: bool | None, large_print: bool | None,
+                  discussion: bool | None, jobs: int | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
     PATHS are briefing files or folders of *.yaml files (default: briefings/).
@@ -62,12 +66,15 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
       briefing build --pdf-a --html       # archival PDFs with their source, and web pages
 
     Every PDF is tagged for screen readers (PDF/UA-1): headings, lists and
-    links in reading order 1 to 7, the document's language and title.
+    links in reading order 1 to 7, the document's language and title. Each
+    briefing also gets its team discussion sheet, <name>-discussion.pdf and
+    .docx (see `briefing responses` for reading completed ones back).
     """
     from ..batch import build, find_briefings
 
     chosen = settings(output=output, paper=paper, bleed=bleed, marks=marks, pdf_a=pdf_a,
-                      html=html, theme=theme, jobs=jobs, text=text, large_print=large_print)
+                      html=html, theme=theme, jobs=jobs, text=text, large_print=large_print,
+                      discussion=discussion)
     started = time.perf_counter()
     try:
         sources = find_briefings(list(paths) or [chosen.briefings])

@@ -51,13 +51,15 @@ def settings(**given: object) -> Settings:
         raise click.UsageError(f"pyproject.toml [tool.briefing-builder]: {exc}") from None
 
 
-def print_problems(problems: list[Problem], output_format: str = "text") -> None:
-    """Print problems one a line, or as JSON."""
+def print_problems(problems: list[Problem], output_format: str = "text",
+                   err: bool = False) -> None:
+    """Print problems one a line, or as JSON; on stderr when `err`."""
     if output_format == "json":
-        click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False),
+                   err=err)
     else:
         for problem in problems:
-            click.echo(problem.format())
+            click.echo(problem.format(), err=err)
 
 
 def report(results: list[BriefingFile], output_format: str = "text") -> int:

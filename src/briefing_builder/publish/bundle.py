@@ -107,8 +107,11 @@ def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
     writer = PdfWriter()
     writer.append(contents, import_outline=False)
     starts = []
-    for part in parts:
+    for index, part in enumerate(parts, start=1):
         starts.append(len(writer.pages))
+        # Each attachment's form fields under a name of their own: two discussion sheets
+        # in one bundle must not fill each other's boxes.
+        part.reader.add_form_topname(f"attachment-{index}")
         writer.append(part.reader, import_outline=False)
     for page in writer.pages[:len(contents.pages)]:
         for annotation in page.get("/Annots") or ():

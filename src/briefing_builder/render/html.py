@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,13 +51,14 @@ def templates() -> jinja2.Environment:
     )
 
 
-def qr_code(url: str, lang: str = LANG) -> Markup:
-    """Return an SVG QR code for `url`, to print beside the link it stands for.
+def qr_code(url: str, lang: str = LANG, what: str | None = None) -> Markup:
+    """Return an SVG QR code for `url` (a link to `what`, by default the full report), to
+    print beside the link it stands for.
 
     Its title is the figure's alternative text in the tagged PDF.
     """
-    title = translations(lang).gettext("QR code: link to the full report at %(url)s") % {
-        "url": url}
+    title = f"QR code: link to {what} at {url}" if what else translations(lang).gettext(
+        "QR code: link to the full report at %(url)s") % {"url": url}
     code = segno.make(url, error="m", micro=False)
     svg = io.BytesIO()
     code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,

@@ -28,11 +28,12 @@ class Rendering:
     warnings: list[str] = field(default_factory=list)
 
     def pdf(self, paper: str = "a4", variant: str = "pdf/ua-1",
-            attachments: list | None = None) -> bytes:
+            attachments: list | None = None, forms: bool = False) -> bytes:
         """Return the PDF bytes, tagged for screen readers (PDF/UA-1) by default.
 
         `variant` "pdf/a-3a" makes an archival PDF/A-3 that is tagged too; its
-        `attachments` are kept as associated files. Either way the same source
+        `attachments` are kept as associated files. With `forms`, inputs and text areas
+        styled `appearance: auto` become form fields. Either way the same source
         gives the same bytes: no random identifier, dates from the briefing.
         """
         with warnings.catch_warnings(), _layout_engine_messages() as messages:
@@ -41,7 +42,7 @@ class Rendering:
             warnings.simplefilter("ignore", ResourceWarning)
             data = self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
                                            pdf_identifier=variant.startswith("pdf/a"),
-                                           attachments=attachments)
+                                           attachments=attachments, pdf_forms=forms)
         self.warnings += messages  # drawing is when a missing glyph is found
         return data
 

@@ -38,3 +38,5 @@ class Manifest(_Strict):
     require_tagged: bool = Field(False, description="Refuse a PDF attachment without tags "
                                  "(not accessible to screen readers) instead of warning.")
     attachments: Annotated[list[Attachment], Field(min_length=1, max_length=MAX_ATTACHMENTS)]
+    discussion_sheets: bool = Field(False, description="After each briefing, its team "
+                                    "discussion and action sheet (a fillable form).")

@@ -33,6 +33,18 @@ def inline(text: str) -> Markup:
     return Markup(_render.renderInline(text).strip())
 
 
+def plain(text: str) -> str:
+    """Return `text` as the words a reader sees: the Markdown marks and link targets gone."""
+    words = []
+    for token in _render.parseInline(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
 def links(text: str) -> Iterator[str]:
     """Yield the target of every Markdown link written in `text`."""
     for token in _find.parseInline(text):

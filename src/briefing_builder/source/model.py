@@ -163,6 +163,17 @@ NAMED_FIELDS = ("background", "concerns", "information", "resources", "questions
                 "what_to_do")
 
 
+class Discussion(_Strict):
+    """The team's discussion sheet: the questions it asks and where it goes back to."""
+
+    questions: Points | None = Field(
+        None, description="The questions for the team to answer, each one box on the sheet "
+        "(default: panel 6's points).", examples=[["What would we do differently now?"]])
+    send_to: Text | None = Field(
+        None, max_length=200, description="Where teams send the completed sheet (default: "
+        "the project's discussion_return).", examples=["learning@example.gov.uk"])
+
+
 class Allowance(_Strict):
     """A finding accepted for this briefing, with the reason it is right here."""
 
@@ -232,6 +243,9 @@ class Briefing(_Strict):
     original_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = \
         Field(None, description="The original's digest when it was translated, as `check` "
               "gives it: a change to the original is then noticed.")
+    discussion: Discussion | None = Field(
+        None, description="The team's discussion and action sheet: its own questions and "
+        "where it is sent back.")
     allow: list[Allowance] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS,
         description="Findings accepted for this briefing, each with a reason.")

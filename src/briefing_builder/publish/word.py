@@ -1,0 +1,232 @@
+"""The discussion sheet as a Word file, for teams that fill in forms in Word.
+
+The same content as the PDF sheet (render/discussion.py): real Word headings (the title
+at level 1, each part at level 2, each question at level 3) and tables for the answers,
+each table named by its caption (alternative text), which the reader of completed
+sheets (publish/responses.py) finds them by. The document's properties carry the
+briefing's name and version. The same sheet gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import segno
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from ..render.discussion import ACTION_ROWS, ACTIONS, DETAILS, DIFFERENCE, DiscussionSheet
+from ..render.theme import Theme
+
+# Each table's caption: what the reader of completed sheets finds it by.
+DETAILS_CAPTION = "Your meeting"
+ACTIONS_CAPTION = "Actions"
+DIFFERENCE_CAPTION = "Difference"
+ACTION_HEADINGS = ("No.", "Action", "Who", "By when")
+
+
+def question_caption(number: int) -> str:
+    return f"Question {number}"
+
+
+def discussion_docx(sheet: DiscussionSheet, theme: Theme | None = None) -> bytes:
+    """The sheet as the bytes of a .docx file, in the theme's colours and first font."""
+    theme = theme or Theme()
+    document = Document()
+    _page(document)
+    _styles(document, theme, sheet.lang)
+    _properties(document, sheet)
+    _masthead(document, sheet, theme)
+    document.add_heading("Your meeting", level=2)
+    details = _table(document, len(DETAILS), 2, DETAILS_CAPTION,
+                     "Team or service, date, facilitator and number of people present")
+    for row, (_, label) in zip(details.rows, DETAILS, strict=True):
+        row.cells[0].text = label
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        row.height, row.height_rule = Mm(9), WD_ROW_HEIGHT_RULE.AT_LEAST
+    _widths(details, (45, 135))
+    document.add_heading("Questions to discuss", level=2)
+    for lead in sheet.leads:
+        document.add_paragraph(_text(lead))
+    for question in sheet.questions:
+        document.add_heading(f"{question.number}. {question.text}", level=3)
+        _answer_box(document, question_caption(question.number),
+                    f"Your team's answer to question {question.number}", 30)
+    _actions(document, theme)
+    document.add_heading(DIFFERENCE, level=2)
+    _answer_box(document, DIFFERENCE_CAPTION, DIFFERENCE, 40)
+    _return(document, sheet)
+    return _fixed_times(document, sheet)
+
+
+def _text(markup) -> str:
+    """Plain words of inline HTML (a lead-in's Markup)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup)))
+
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+
+
+def _styles(document, theme: Theme, lang: str) -> None:
+    accent = RGBColor.from_string(theme.colours.accent[1:])
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = theme.fonts[0], Pt(11)
+    normal.font.color.rgb = RGBColor.from_string(theme.colours.ink[1:])
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), lang)
+    normal.element.get_or_add_rPr().append(language)
+    for level, size in ((1, 18), (2, 13), (3, 11)):
+        style = document.styles[f"Heading {level}"]
+        style.font.name, style.font.size, style.font.bold = theme.fonts[0], Pt(size), True
+        style.font.color.rgb = accent if level < 3 else normal.font.color.rgb
+        fonts = style.element.rPr.rFonts
+        for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(key), None)
+
+
+def _properties(document, sheet: DiscussionSheet) -> None:
+    core = document.core_properties
+    core.title = f"Discussion sheet: {sheet.title}"
+    core.author = sheet.partnership or ""
+    core.subject = f"{sheet.label}: team discussion and action sheet"
+    core.keywords = f"Discussion sheet, {sheet.label}, {sheet.name}"
+    core.identifier = sheet.marker
+    core.language = sheet.lang
+    core.last_modified_by, core.revision = "", 1
+    core.created = core.modified = _stamp(sheet)
+    core.comments = ""
+
+
+def _stamp(sheet: DiscussionSheet) -> datetime:
+    day = sheet.published
+    return datetime(day.year, day.month, day.day) if day else datetime(2000, 1, 1)
+
+
+def _masthead(document, sheet: DiscussionSheet, theme: Theme) -> None:
+    kicker = document.add_paragraph().add_run(f"{sheet.label}: team discussion and actions")
+    kicker.bold, kicker.font.color.rgb = True, RGBColor.from_string(theme.colours.accent[1:])
+    document.add_heading(sheet.title, level=1)
+    if sheet.partnership:
+        document.add_paragraph(sheet.partnership)
+    reference = document.add_paragraph().add_run(
+        f"Sheet reference: {sheet.name}, version {sheet.version}")
+    reference.font.size = Pt(9)
+    document.add_paragraph(
+        "Read the briefing together, talk about each question and agree what your team will "
+        "do differently. Write your answers in the boxes, then send the sheet back (see the "
+        "end of the sheet).")
+
+
+def _table(document, rows: int, columns: int, caption: str, description: str):
+    """A grid table named by `caption` (its alternative text, as Word calls it)."""
+    table = document.add_table(rows=rows, cols=columns)
+    table.style = document.styles["Table Grid"]
+    properties = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    return table
+
+
+def _widths(table, millimetres: tuple[float, ...]) -> None:
+    for row in table.rows:
+        for cell, width in zip(row.cells, millimetres, strict=True):
+            cell.width = Mm(width)
+
+
+def _answer_box(document, caption: str, description: str, height: float) -> None:
+    box = _table(document, 1, 1, caption, description)
+    box.rows[0].height, box.rows[0].height_rule = Mm(height), WD_ROW_HEIGHT_RULE.AT_LEAST
+    _widths(box, (180,))
+
+
+def _actions(document, theme: Theme) -> None:
+    document.add_heading(ACTIONS, level=2)
+    document.add_paragraph("One action a row: what you will do, who will do it, and by when "
+                           "(a date, e.g. 30/09/2025).")
+    table = _table(document, ACTION_ROWS + 1, 4, ACTIONS_CAPTION,
+                   "Each action with who will do it and by when")
+    for cell, heading in zip(table.rows[0].cells, ACTION_HEADINGS, strict=True):
+        cell.text = heading
+        cell.paragraphs[0].runs[0].bold = True
+        _shade(cell, theme.colours.accent_soft)
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+    for number, row in enumerate(table.rows[1:], start=1):
+        row.cells[0].text = str(number)
+        row.height, row.height_rule = Mm(15), WD_ROW_HEIGHT_RULE.AT_LEAST
+    _widths(table, (12, 93, 42, 33))
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", colour[1:])):
+        shading.set(qn(key), value)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _return(document, sheet: DiscussionSheet) -> None:
+    document.add_heading("When you have finished", level=2)
+    send = document.add_paragraph("Send the completed sheet to ")
+    where = sheet.send_to or sheet.partnership or "the safeguarding partnership"
+    if sheet.send_href:
+        _hyperlink(send, sheet.send_href, where)
+    else:
+        send.add_run(where)
+    send.add_run(". Your answers help the partnership see what the briefing changed.")
+    if sheet.link:
+        what = "The briefing" if sheet.link_is_briefing else "The full report"
+        _hyperlink(document.add_paragraph(f"{what}: "), sheet.link, sheet.link)
+        png = io.BytesIO()
+        segno.make(sheet.link, error="m", micro=False).save(png, kind="png", scale=6, border=2)
+        document.add_picture(png, width=Mm(22))
+        picture = document.inline_shapes[-1]._inline.docPr
+        picture.set("descr", f"QR code: link to {what.lower()} at {sheet.link}")
+
+
+def _hyperlink(paragraph, url: str, text: str) -> None:
+    """A real Word hyperlink to `url`, underlined, after the paragraph's text."""
+    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.append(underline)
+    run.append(properties)
+    words = OxmlElement("w:t")
+    words.text = text
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _fixed_times(document, sheet: DiscussionSheet) -> bytes:
+    """The saved document with every part dated alike, so the same sheet is the same bytes."""
+    saved = io.BytesIO()
+    document.save(saved)
+    stamp = _stamp(sheet).timetuple()[:6]
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, \
+            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            copy = zipfile.ZipInfo(entry.filename, stamp)
+            copy.compress_type, copy.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(copy, source.read(entry.filename))
+    return fixed.getvalue()

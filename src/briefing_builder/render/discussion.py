@@ -1,0 +1,220 @@
+"""The team's discussion and action sheet that goes with every briefing.
+
+A team reads the briefing together, then answers its questions on this sheet, agrees
+what it will do differently and sends the sheet back. The sheet is one A4 portrait
+document in the house style, printed blank or filled in on screen: every answer box is
+a form field with a name that says what it is (`team`, `question-3`, `action-2-who`)
+and a tooltip a screen reader announces. `DiscussionSheet.fields()` is the one list of
+those fields, in reading order: the PDF, the Word file and the reader of completed
+sheets (publish/responses.py) all use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+from ..source.content import seven_panels
+from ..source.markup import inline, plain
+from ..source.model import Briefing
+from .house import HouseStyle
+from .html import DEFAULT_LABEL, briefing_facts, long_date, qr_code, templates
+from .panels import printed_link
+from .pdf import Rendering, lay_out
+
+ACTION_ROWS = 6
+# What marks a sheet as ours: a read-only field, and the same words in the metadata.
+MARKER_FIELD = "briefing-sheet"
+MARKER = "briefing-builder discussion sheet 1"
+DETAILS = (("team", "Team or service"), ("date", "Date of the meeting"),
+           ("facilitator", "Facilitator"), ("present", "Number of people present"))
+DIFFERENCE = "How will we know it has made a difference?"
+ACTIONS = "What will we do differently?"
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def source_version(raw: bytes) -> str:
+    """The version of a briefing: the first 12 hex digits of its source's SHA-256."""
+    return hashlib.sha256(raw).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One answer box: its field name, what a screen reader says of it, and whether it
+    takes several lines."""
+
+    name: str
+    label: str
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question for the team, numbered from 1, as plain words and as inline HTML."""
+
+    number: int
+    text: str
+    html: Markup
+
+    @property
+    def field(self) -> str:
+        return f"question-{self.number}"
+
+
+def action_fields(row: int) -> tuple[FormField, FormField, FormField]:
+    """The three cells of row `row` of the action table: action, who, by when."""
+    return (FormField(f"action-{row}", f"Action {row}: what we will do", True),
+            FormField(f"action-{row}-who", f"Action {row}: who will do it"),
+            FormField(f"action-{row}-when", f"Action {row}: by when"))
+
+
+@dataclass(frozen=True)
+class DiscussionSheet:
+    """Everything printed on a briefing's discussion sheet."""
+
+    name: str
+    version: str
+    title: str
+    label: str
+    partnership: str | None
+    lang: str
+    published: date | None
+    questions: tuple[Question, ...]
+    leads: tuple[Markup, ...]
+    link: str | None
+    link_is_briefing: bool
+    send_to: str | None
+
+    @property
+    def marker(self) -> str:
+        """The marker field's value: which sheet, which briefing, which version."""
+        return f"{MARKER}; name={self.name}; version={self.version}"
+
+    @property
+    def send_href(self) -> str | None:
+        """A link for where the sheet goes back to, when it is an address."""
+        if self.send_to and _EMAIL.fullmatch(self.send_to):
+            return f"mailto:{self.send_to}"
+        if self.send_to and re.match(r"https?://\S+$", self.send_to):
+            return self.send_to
+        return None
+
+    def fields(self) -> list[FormField]:
+        """Every answer box, in reading order (the order of the tab key)."""
+        found = [FormField(name, label) for name, label in DETAILS]
+        found += [FormField(q.field, f"Question {q.number}: {q.text} Your team's answer", True)
+                  for q in self.questions]
+        for row in range(1, ACTION_ROWS + 1):
+            found += action_fields(row)
+        return found + [FormField("difference", DIFFERENCE, True)]
+
+
+def sheet_questions(briefing: Briefing) -> tuple[list[str], list[str]]:
+    """The questions the sheet asks, in Markdown, and the words that lead into them:
+    the author's own discussion questions, else panel 6's points whatever its heading
+    (its paragraphs lead in), else each of its paragraphs."""
+    if briefing.discussion is not None and briefing.discussion.questions:
+        return list(briefing.discussion.questions), []
+    blocks = seven_panels(briefing)[5].blocks
+    points = [block.text for block in blocks if block.kind == "li"]
+    if points:
+        return points, [block.text for block in blocks if block.kind == "p"]
+    return [block.text for block in blocks], []
+
+
+def discussion_sheet(briefing: Briefing, name: str, raw: bytes, *,
+                     send_to: str | None = None, published_url: str | None = None,
+                     label: str = DEFAULT_LABEL) -> DiscussionSheet:
+    """The discussion sheet of briefing `name` (its file's stem), whose source is `raw`.
+
+    `send_to` and `published_url` are the project's defaults (settings); a briefing's
+    own `discussion.send_to` wins. The sheet links to the published briefing when
+    `published_url` is given ({name} in it is the briefing's name), else to its report.
+    """
+    questions, leads = sheet_questions(briefing)
+    link, is_briefing = None, False
+    if published_url:
+        link, is_briefing = published_url.replace("{name}", name), True
+    elif briefing.source is not None and briefing.source.url:
+        link = briefing.source.url
+    own = briefing.discussion.send_to if briefing.discussion else None
+    return DiscussionSheet(
+        name=name, version=source_version(raw), title=briefing.title,
+        label=briefing_facts(briefing, label)["label"], partnership=briefing.partnership,
+        lang=briefing.lang, published=briefing.published,
+        questions=tuple(Question(number, plain(text), inline(text))
+                        for number, text in enumerate(questions, start=1)),
+        leads=tuple(inline(text) for text in leads), link=link, link_is_briefing=is_briefing,
+        send_to=own or send_to)
+
+
+# Millimetres of each answer box by the number of questions: as much room to write as
+# keeps the questions on the first page; smaller, down to the last, while they do not.
+_BOX_HEIGHTS = {1: 60.0, 2: 60.0, 3: 46.0, 4: 36.0, 5: 28.0, 6: 24.0, 7: 20.0}
+SMALLEST_BOX = 14.0
+_SHRINK = 3.0
+
+
+def box_heights(questions: int) -> list[float]:
+    """The answer box heights to try, largest first: one page of questions (and one of
+    actions) is the aim; more questions than fit on a page keep the smallest box."""
+    first = _BOX_HEIGHTS.get(questions)
+    if first is None:
+        return [24.0]
+    heights = [first]
+    while heights[-1] - _SHRINK >= SMALLEST_BOX:
+        heights.append(heights[-1] - _SHRINK)
+    return heights
+
+
+def discussion_html(sheet: DiscussionSheet, logo: tuple[str, str] | None = None,
+                    box_height: float | None = None) -> str:
+    """The sheet as XHTML: the fields in reading order, each with its name and tooltip."""
+    what = "the briefing" if sheet.link_is_briefing else "the full report"
+    return templates().get_template("discussion.html.j2").render(
+        sheet=sheet, logo=logo, details=[FormField(n, label) for n, label in DETAILS],
+        actions=[action_fields(row) for row in range(1, ACTION_ROWS + 1)],
+        difference=DIFFERENCE, actions_heading=ACTIONS, what=what,
+        published=long_date(sheet.published) if sheet.published else None,
+        qr=qr_code(sheet.link, what=what) if sheet.link else None,
+        printed=printed_link(sheet.link, 60) if sheet.link else None,
+        box_height=box_height or box_heights(len(sheet.questions))[0])
+
+
+def discussion_pdf(sheet: DiscussionSheet, house: HouseStyle) -> tuple[bytes, Rendering]:
+    """The sheet as a tagged PDF (PDF/UA-1) with a fillable form, stamped with the
+    briefing's name and version; the rendering carries the layout engine's warnings.
+    The answer boxes are as large as keeps the questions on the first page."""
+    for height in box_heights(len(sheet.questions)):
+        rendering = lay_out(discussion_html(sheet, house.logo, height), house)
+        if len(rendering.document.pages) <= 2:
+            break
+    return stamped(rendering.pdf(forms=True), sheet), rendering
+
+
+def stamped(data: bytes, sheet: DiscussionSheet) -> bytes:
+    """The PDF with the sheet's marker: a read-only field (kept by every viewer that saves
+    a form) and the same in the document's metadata."""
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # the layout engine's version, not pypdf's
+    writer.add_metadata({"/BriefingSheet": MARKER, "/BriefingName": sheet.name,
+                         "/BriefingVersion": sheet.version})
+    marker = DictionaryObject({
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(MARKER_FIELD),
+        NameObject("/TU"): TextStringObject("Which briefing and version this sheet is for"),
+        NameObject("/V"): TextStringObject(sheet.marker), NameObject("/Ff"): NumberObject(1)})
+    form = writer._root_object["/AcroForm"].get_object()
+    fields = form.get("/Fields", ArrayObject())
+    fields.append(writer._add_object(marker))
+    form[NameObject("/Fields")] = fields
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
