@@ -274,3 +274,22 @@ def test_role_maps_are_merged_and_a_clash_renamed():
     assert _roles(merged, {"/Heading": "/H1", "/Note": "/P"}) == {}
     assert _roles(merged, {"/Heading": "/H2", "/Note": "/P"}) == {"/Heading": "/Heading-2"}
     assert merged == {"/Heading": "/H1", "/Note": "/P", "/Heading-2": "/H2"}
+
+
+def test_discussion_sheets_keep_their_forms_and_table_headers_tagged(project):
+    """A sheet's form fields and table cells are tied to the tree like links, and each
+    cell's headers are found by IDs the bundle keeps apart for every part."""
+    write(project / "issues", "sheets.yaml",
+          MANIFEST.replace("attachments:", "discussion_sheets: true\nattachments:"))
+    result = run(project, "sheets.yaml")
+    assert result.problems == []
+    assert failed_rules(result.output) == []
+    reader = PdfReader(result.output)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    names = [str(name) for name in tree["/IDTree"]["/Names"][::2]]
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert {name.split("-")[0] for name in names} == {"part2", "part4"}  # the two sheets
+    widgets = [a for p in reader.pages for a in p.get("/Annots", [])
+               if a.get_object()["/Subtype"] == "/Widget"]
+    forms = [e for e in structure(reader) if e.tag == "Form"]
+    assert widgets and len(forms) == len(widgets)

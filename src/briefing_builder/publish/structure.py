@@ -114,14 +114,15 @@ class Graft:
     entries: dict[int, object] = field(default_factory=dict)
     next_key: int = 0
     elements: dict[int, IndirectObject] = field(default_factory=dict)
+    ids: dict[bytes, IndirectObject] = field(default_factory=dict)
 
 
 class _Copier:
     """One source tree on its way into the writer, its pages at `start` onwards."""
 
     def __init__(self, source: PdfReader, writer: PdfWriter, start: int,
-                 rename: dict[str, str]) -> None:
-        self.writer, self.rename = writer, rename
+                 rename: dict[str, str], prefix: str) -> None:
+        self.writer, self.rename, self.prefix = writer, rename, prefix.encode("utf-8")
         targets = writer.pages[start:start + len(source.pages)]
         self.pages = {page.indirect_reference.idnum: target.indirect_reference
                       for page, target in zip(source.pages, targets, strict=True)}
@@ -155,13 +156,18 @@ class _Copier:
                 copy[NameObject(key)] = plain(value)
         for key in VALUE_KEYS:
             if key in source:
-                copy[NameObject(key)] = plain(source[key])
+                copy[NameObject(key)] = self._headers(plain(source[key]))
+        own_id = resolved(source.get("/ID"))
+        if isinstance(own_id, TextStringObject | ByteStringObject):
+            copy[NameObject("/ID")] = ByteStringObject(self.prefix + _bytes(own_id))
         page = self._page(source.raw_get("/Pg") if "/Pg" in source else None)
         if page is not None:
             copy[NameObject("/Pg")] = page
         reference = self.writer._add_object(copy)
         if isinstance(node, IndirectObject):
             self.graft.elements[node.idnum] = reference
+        if "/ID" in copy:
+            self.graft.ids.setdefault(bytes(copy["/ID"]), reference)
         kids = ArrayObject()
         for kid in kids_of(source):
             made = self.kid(kid, reference, depth + 1)
@@ -182,6 +188,18 @@ class _Copier:
         if value.get("/Type") == "/OBJR":
             return self._object_reference(value)
         return self.element(kid, parent, depth)
+
+    def _headers(self, attributes):
+        """Attributes with the IDs of the table headers they name given the same prefix
+        as the headers' own IDs."""
+        for owner in attributes if isinstance(attributes, ArrayObject) else [attributes]:
+            headers = owner.get("/Headers") if isinstance(owner, DictionaryObject) else None
+            if isinstance(headers, ArrayObject):
+                owner[NameObject("/Headers")] = ArrayObject(
+                    ByteStringObject(self.prefix + _bytes(header))
+                    if isinstance(header, TextStringObject | ByteStringObject) else header
+                    for header in headers)
+        return attributes
 
     def _page(self, reference) -> IndirectObject | None:
         if isinstance(reference, IndirectObject):
@@ -214,12 +232,19 @@ class _Copier:
         return made
 
 
+def _bytes(value) -> bytes:
+    return bytes(value) if isinstance(value, ByteStringObject) else \
+        str(value).encode("utf-8")
+
+
 def graft(source: PdfReader, writer: PdfWriter, start: int, parent: IndirectObject,
-          first_key: int, rename: dict[str, str] | None = None) -> Graft:
+          first_key: int, rename: dict[str, str] | None = None, prefix: str = "") -> Graft:
     """Copy the structure tree of `source`, whose pages are the writer's pages from
     `start` on, under `parent`; renumber those pages' and their annotations' keys into
-    the ParentTree from `first_key`. Raises ValueError for a tree too large to copy."""
-    copier = _Copier(source, writer, start, rename or {})
+    the ParentTree from `first_key`, rename the types in `rename` and put `prefix` before
+    every element ID (and the table headers' IDs that cells name), so that two trees'
+    IDs never meet. Raises ValueError for a tree too large to copy."""
+    copier = _Copier(source, writer, start, rename or {}, prefix)
     tree = resolved(source.root_object.get("/StructTreeRoot"))
     for kid in kids_of(tree):
         made = copier.element(kid, parent, 1)

@@ -23,6 +23,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
@@ -90,8 +91,9 @@ def _structure(writer: PdfWriter, sections: list[Section], lang: str) -> dict[in
     document_reference = writer._add_object(document)
     roles: dict[str, str] = {}
     entries: dict[int, object] = {}
+    ids: dict[bytes, IndirectObject] = {}
     parts = ArrayObject()
-    for section in sections:
+    for number, section in enumerate(sections):
         pages = writer.pages[section.start:section.start + len(section.reader.pages)]
         if not is_tagged(section.reader):
             untag(pages)
@@ -106,8 +108,10 @@ def _structure(writer: PdfWriter, sections: list[Section], lang: str) -> dict[in
             part[NameObject("/Lang")] = TextStringObject(str(own_lang))
         part_reference = writer._add_object(part)
         copied = graft(section.reader, writer, section.start, part_reference,
-                       max(entries, default=-1) + 1, _roles(roles, role_map(section.reader)))
+                       max(entries, default=-1) + 1, _roles(roles, role_map(section.reader)),
+                       f"part{number}-")
         entries.update(copied.entries)
+        ids.update(copied.ids)
         if copied.kids:
             part[NameObject("/K")] = ArrayObject(copied.kids)
         parts.append(part_reference)
@@ -119,6 +123,12 @@ def _structure(writer: PdfWriter, sections: list[Section], lang: str) -> dict[in
     tree[NameObject("/ParentTree")] = writer._add_object(
         DictionaryObject({NameObject("/Nums"): numbers}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(max(entries, default=-1) + 1)
+    if ids:  # a name tree of one leaf, its names in order
+        names = ArrayObject()
+        for name in sorted(ids):
+            names += [ByteStringObject(name), ids[name]]
+        tree[NameObject("/IDTree")] = writer._add_object(
+            DictionaryObject({NameObject("/Names"): names}))
     if roles:
         tree[NameObject("/RoleMap")] = DictionaryObject(
             {NameObject(key): NameObject(value) for key, value in sorted(roles.items())})
