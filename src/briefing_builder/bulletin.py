@@ -12,7 +12,7 @@ from pathlib import Path
 from .batch import build
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
-from .publish.bundle import Part, read_part, write_bundle
+from .publish.bundle import Part, clean_name, read_part, write_bundle
 from .publish.structure import is_tagged
 from .settings import Settings, find_project
 from .source.load import load_yaml
@@ -81,9 +81,10 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
             parts += _sheet_part(path, part.title, manifest_path, where, result)
     if result.failed:
         return result
+    web = _web_page(manifest_path, manifest, parts, settings.styles_dir())
     result.output, result.size = write_bundle(output or settings.issues_dir(),
                                               manifest_path.stem, manifest, parts,
-                                              settings.styles_dir())
+                                              settings.styles_dir(), web)
     limit = settings.email_limit_mb * 1_000_000
     if result.size > limit:
         result.problems.append(warning(manifest_path, Position(), "bundle-size",
@@ -111,6 +112,40 @@ def _vetted(manifest_path: Path, where: Position, path: Path, part: Part,
             "export it again with tags; `require_tagged: true` in the manifest makes this "
             "an error"))
     return found
+
+
+def _web_page(manifest_path: Path, manifest: Manifest, parts: list[Part],
+              styles: Path) -> str:
+    """The issue as one web page: each briefing's HTML twin, read from its source again
+    (it was checked as it was built), every other part a link to its PDF in the issue's
+    folder. Panels 2 and 3 share the concerns evenly by length, as a briefing's twin
+    does by default."""
+    from .render.issue import IssueEntry, issue_page
+    from .render.web import briefing_section
+
+    briefings: list[Path | None] = []  # each part's briefing source; a sheet has none
+    for attachment in manifest.attachments:
+        briefings.append((manifest_path.parent / attachment.briefing).resolve()
+                         if attachment.briefing else None)
+        if attachment.briefing and manifest.discussion_sheets:
+            briefings.append(None)
+    entries = []
+    for index, (part, source) in enumerate(zip(parts, briefings, strict=True), start=1):
+        name = clean_name(index, part.title)
+        briefing = _briefing(source) if source else None
+        entries.append(IssueEntry(
+            part.title, part.kind, name.removesuffix(".pdf"),
+            briefing_section(briefing, None, part.kind, name.removesuffix(".pdf") + "-")
+            if briefing else None, f"{manifest_path.stem}/{name}",
+            briefing.lang if briefing else manifest.lang))
+    return issue_page(manifest.title, manifest.published, manifest.lang, entries, styles)
+
+
+def _briefing(path: Path):
+    """A briefing's content read again, or None when it cannot be."""
+    document, _ = load_yaml(path)
+    briefing, _ = validate(document) if document is not None else (None, [])
+    return briefing
 
 
 def _with_sheets(settings: Settings, manifest: Manifest) -> Settings:

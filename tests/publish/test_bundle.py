@@ -212,7 +212,8 @@ def test_active_content_is_removed_from_attachments_and_named(project, emily_pdf
 
 
 def test_an_up_to_date_briefing_is_bundled_without_being_read_again(project, monkeypatch):
-    """Its title comes from its PDF: the briefing is not loaded or validated again."""
+    """Its title comes from its PDF: the briefing is not checked again (its source is
+    read only for the issue's web page)."""
     import briefing_builder.pipeline as pipeline
 
     first = bundle(project / "issues" / "2022-03.yaml", settings_for(project), project / "a")

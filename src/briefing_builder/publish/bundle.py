@@ -74,8 +74,9 @@ def read_part(path: Path, title: str | None, kind: str | None, *,
 
 
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
-                 styles: Path) -> tuple[Path, int]:
-    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, and the zip.
+                 styles: Path, web: str | None = None) -> tuple[Path, int]:
+    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, the zip, and
+    the issue's web page `web` as `output/<stem>.html`.
 
     Returns the bundle's path and size in bytes.
     """
@@ -85,6 +86,8 @@ def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
     for index, part in enumerate(parts, start=1):
         write_atomic(output / stem / clean_name(index, part.title), part.data)
     write_atomic(output / f"{stem}.zip", _zip(parts, manifest))
+    if web is not None:
+        write_atomic(output / f"{stem}.html", web.encode("utf-8"))
     return target, len(data)
 
 
