@@ -233,7 +233,8 @@ def test_bundle_with_an_output_folder_writes_everything_under_it(project, monkey
     written = {p.relative_to(project / "elsewhere").as_posix()
                for p in (project / "elsewhere").rglob("*") if p.is_file()
                and ".briefing-builder" not in p.parts}
-    assert written == {"2022-03.pdf", "2022-03.zip", "briefings/alex.pdf", "briefings/sam.pdf",
+    assert written == {"2022-03.pdf", "2022-03.zip", "2022-03.html",
+                       "briefings/alex.pdf", "briefings/sam.pdf",
                        "briefings/alex-discussion.pdf", "briefings/alex-discussion.docx",
                        "briefings/sam-discussion.pdf", "briefings/sam-discussion.docx",
                        "2022-03/01-learning-from-practice-review-alex.pdf",

@@ -293,3 +293,23 @@ def test_discussion_sheets_keep_their_forms_and_table_headers_tagged(project):
                if a.get_object()["/Subtype"] == "/Widget"]
     forms = [e for e in structure(reader) if e.tag == "Form"]
     assert widgets and len(forms) == len(widgets)
+
+
+def test_a_copy_of_a_pdf_gets_its_structure_tree_back():
+    """A PDF copied page by page (as one from elsewhere is rebuilt before bundling) loses
+    its tree; `carry` gives the copy the tree again, its keys renumbered, from the
+    allow-list."""
+    from briefing_builder.publish.structure import carry
+
+    source = PdfReader(io.BytesIO(tagged_pdf()))
+    writer = PdfWriter()
+    for page_ in source.pages:
+        writer.add_page(page_)
+    assert carry(source, writer)
+    stream = io.BytesIO()
+    writer.write(stream)
+    copy = PdfReader(stream)
+    assert structure(copy) == structure(source)
+    assert copy.trailer["/Root"]["/Lang"] == "en-GB"
+    assert copy.pages[0]["/StructParents"] == 0
+    assert not carry(PdfReader(io.BytesIO(untagged_pdf())), PdfWriter())

@@ -128,12 +128,12 @@ class _Copier:
                       for page, target in zip(source.pages, targets, strict=True)}
         self.sources, self.targets = list(source.pages), targets
         # Annotations by the key they had: the writer's copies still carry it.
-        self.annotations: dict[int, IndirectObject] = {}
+        self.annotations: dict[int, tuple[IndirectObject, IndirectObject]] = {}
         for target in targets:
             for reference in resolved(target.get("/Annots")) or ():
                 key = resolved(resolved(reference).get("/StructParent"))
                 if isinstance(key, int) and isinstance(reference, IndirectObject):
-                    self.annotations[int(key)] = reference
+                    self.annotations[int(key)] = (reference, target.indirect_reference)
         self.graft = Graft()
         self.count = 0
 
@@ -221,15 +221,11 @@ class _Copier:
         annotation = resolved(value.get("/Obj"))
         key = resolved(annotation.get("/StructParent")) if isinstance(
             annotation, DictionaryObject) else None
-        target = self.annotations.get(int(key)) if isinstance(key, int) else None
-        if target is None:
+        found = self.annotations.get(int(key)) if isinstance(key, int) else None
+        if found is None:
             return None  # an annotation left out of the copy, or one never drawn
-        made = DictionaryObject({NameObject("/Type"): NameObject("/OBJR"),
-                                 NameObject("/Obj"): target})
-        page = resolved(target).get("/P")
-        if isinstance(page, IndirectObject):
-            made[NameObject("/Pg")] = page
-        return made
+        return DictionaryObject({NameObject("/Type"): NameObject("/OBJR"),
+                                 NameObject("/Obj"): found[0], NameObject("/Pg"): found[1]})
 
 
 def _bytes(value) -> bytes:
@@ -352,3 +348,51 @@ class TextReader:
         if page.idnum not in self.pages:
             self.pages[page.idnum] = marked_text(page.get_object())
         return self.pages[page.idnum].get(mcid, "")
+
+
+def tree_root(writer: PdfWriter, kids: list[IndirectObject], entries: dict[int, object],
+              ids: dict[bytes, IndirectObject], roles: dict[str, str],
+              reference: IndirectObject | None = None) -> IndirectObject:
+    """Make the writer's StructTreeRoot (at `reference`, when the kids already point at
+    it): its kids, the ParentTree and its next key, the IDTree and the role map."""
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"),
+                             NameObject("/K"): ArrayObject(kids)})
+    numbers = ArrayObject()
+    for key in sorted(entries):
+        numbers += [NumberObject(key), entries[key]]
+    tree[NameObject("/ParentTree")] = writer._add_object(
+        DictionaryObject({NameObject("/Nums"): numbers}))
+    tree[NameObject("/ParentTreeNextKey")] = NumberObject(max(entries, default=-1) + 1)
+    if ids:  # a name tree of one leaf, its names in order
+        names = ArrayObject()
+        for name in sorted(ids):
+            names += [ByteStringObject(name), ids[name]]
+        tree[NameObject("/IDTree")] = writer._add_object(
+            DictionaryObject({NameObject("/Names"): names}))
+    if roles:
+        tree[NameObject("/RoleMap")] = DictionaryObject(
+            {NameObject(key): NameObject(value) for key, value in sorted(roles.items())})
+    if reference is None:
+        reference = writer._add_object(tree)
+    else:
+        writer._replace_object(reference, tree)
+    writer._root_object[NameObject("/StructTreeRoot")] = reference
+    return reference
+
+
+def carry(source: PdfReader, writer: PdfWriter) -> bool:
+    """Give `writer`, a copy of `source` page for page whose annotations kept their
+    /StructParent, the structure tree of `source` (from the allow-list), and say it is
+    tagged as `source` said: /MarkInfo, /Lang. Returns False, changing nothing, when
+    `source` has no tags. Raises ValueError for a tree too large to copy."""
+    if not is_tagged(source) or len(source.pages) != len(writer.pages):
+        return False
+    reference = writer._add_object(NullObject())
+    copied = graft(source, writer, 0, reference, 0)
+    tree_root(writer, copied.kids, copied.entries, copied.ids, role_map(source), reference)
+    root = writer._root_object
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    lang = resolved(source.root_object.get("/Lang"))
+    if isinstance(lang, TextStringObject | ByteStringObject):
+        root[NameObject("/Lang")] = TextStringObject(str(lang)[:100])
+    return True

@@ -23,17 +23,25 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
-    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
-    NumberObject,
+    NullObject,
     TextStringObject,
 )
 
 from .._version import __version__
-from .structure import TextReader, graft, is_tagged, kids_of, resolved, role_map, untag
+from .structure import (
+    TextReader,
+    graft,
+    is_tagged,
+    kids_of,
+    resolved,
+    role_map,
+    tree_root,
+    untag,
+)
 
 MAX_OUTLINE = 10_000
 MAX_OUTLINE_DEPTH = 32
@@ -83,8 +91,7 @@ def make_accessible(writer: PdfWriter, sections: list[Section], issue: Issue) ->
 
 def _structure(writer: PdfWriter, sections: list[Section], lang: str) -> dict[int, object]:
     """Build the one structure tree; returns its ParentTree as a mapping."""
-    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    tree_reference = writer._add_object(tree)
+    tree_reference = writer._add_object(NullObject())  # made when its kids are known
     document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
                                  NameObject("/S"): NameObject("/Document"),
                                  NameObject("/P"): tree_reference})
@@ -116,23 +123,7 @@ def _structure(writer: PdfWriter, sections: list[Section], lang: str) -> dict[in
             part[NameObject("/K")] = ArrayObject(copied.kids)
         parts.append(part_reference)
     document[NameObject("/K")] = parts
-    numbers = ArrayObject()
-    for key in sorted(entries):
-        numbers += [NumberObject(key), entries[key]]
-    tree[NameObject("/K")] = ArrayObject([document_reference])
-    tree[NameObject("/ParentTree")] = writer._add_object(
-        DictionaryObject({NameObject("/Nums"): numbers}))
-    tree[NameObject("/ParentTreeNextKey")] = NumberObject(max(entries, default=-1) + 1)
-    if ids:  # a name tree of one leaf, its names in order
-        names = ArrayObject()
-        for name in sorted(ids):
-            names += [ByteStringObject(name), ids[name]]
-        tree[NameObject("/IDTree")] = writer._add_object(
-            DictionaryObject({NameObject("/Names"): names}))
-    if roles:
-        tree[NameObject("/RoleMap")] = DictionaryObject(
-            {NameObject(key): NameObject(value) for key, value in sorted(roles.items())})
-    writer._root_object[NameObject("/StructTreeRoot")] = tree_reference
+    tree_root(writer, [document_reference], entries, ids, roles, tree_reference)
     return entries
 
 
