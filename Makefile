@@ -12,7 +12,7 @@ ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
 # What every PDF is made from besides its source: the house style, templates, rules, code.
 HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -name '*.pyc')
 
-.PHONY: all schemas briefings bundles test bench fuzz system clean
+.PHONY: all schemas briefings bundles test bench fuzz system browser serve clean
 
 SCHEMAS := $(OUTPUT)/briefing.schema.json $(OUTPUT)/manifest.schema.json
 
@@ -46,8 +46,12 @@ bundles: $(BUNDLES)
 $(OUTPUT)/issues/%.pdf: briefings/issues/%.yaml $(PDFS) $(ATTACHMENTS) $(HOUSE)
 	$(BIN)/briefing bundle $<
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/pytest -q
+
+# The browser editor: `make serve`, then open http://127.0.0.1:8000/
+serve: $(VENV)/.installed
+	$(BIN)/briefing serve --open
 
 # A long fuzz run with fresh random examples; `make test` runs a short seeded one.
 FUZZ_MINUTES ?= 10
@@ -62,6 +66,10 @@ bench: $(VENV)/.installed
 # the tests open the Word discussion sheet with LibreOffice (installed as root with apt).
 system:
 	@sh scripts/system-packages
+
+# Chromium and axe-core for the browser editor's tests (skipped, saying why, without them).
+browser:
+	@sh scripts/browser-packages
 
 $(VENV)/.installed: pyproject.toml | system
 	$(PYTHON) -m venv $(VENV)

@@ -20,7 +20,8 @@ import test_fuzz
 PROPERTIES = [test_fuzz.test_check_answers_any_source_plainly,
               test_fuzz.test_check_answers_any_bytes_plainly,
               test_fuzz.test_build_writes_a_whole_pdf_or_nothing,
-              test_fuzz.test_the_command_line_never_shows_a_traceback]
+              test_fuzz.test_the_command_line_never_shows_a_traceback,
+              test_fuzz.test_one_briefing_never_brings_down_the_others]
 # No single round of examples may take longer than this: a hang is a failure too.
 ROUND_SECONDS = 600
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from ._version import __version__
 from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one, fit_one, outputs
+from .pipeline import BriefingFile, Press, build_one, check_one, failed_plainly, fit_one, outputs
 from .problems import Position, error
-from .publish.files import assets_digest, inputs_digest, is_up_to_date
+from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
 from .render.html import TEMPLATES
 from .settings import Settings, load_settings
+from .source.load import MAX_FILE_BYTES, read_bounded
 
 CHECKS_DATA = Path(__file__).parent / "checks" / "data"
 # Starting a worker costs about as much as laying out three briefings.
@@ -56,7 +57,10 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     results = [check_one(path, press.rules) for path in find_briefings(paths)]
     for item in results if fit else ():
         if item.briefing is not None and not item.failed:
-            fit_one(press, item)
+            try:
+                fit_one(press, item)
+            except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+                failed_plainly(item, exc, "laid out")
             item.status = "failed" if item.failed else "checked"
     if online:
         from .checks.online import check_online
@@ -86,9 +90,12 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     (the command line), whose long-lived objects may be frozen out of garbage
     collection after the first briefing; a library caller's never are. A long-lived
     caller (watch) passes the `press` of its last batch (see `prepare`) to start warm.
+    Temporary files a killed run left in `output` are removed first.
     """
     settings = settings or load_settings()
     output = output or settings.output
+    for folder in (output, output / STAMPS):
+        sweep(folder)  # what a killed run left half-written
     press = prepare(settings, press)
     if settings.theme is not None:
         press.fitter(settings.theme)  # a wrong name stops the batch before any work
@@ -147,7 +154,9 @@ def _assets_digest(settings: Settings) -> str:
 def _up_to_date(press: Press, path: Path, written: list[Path]) -> bool:
     """True when the PDF was built from these inputs and every other output is there."""
     try:
-        return is_up_to_date(written[0], press.digest(path.read_bytes(), path)) and all(
+        source = read_bounded(path, MAX_FILE_BYTES)  # never waits on a pipe
+        return len(source) <= MAX_FILE_BYTES and is_up_to_date(
+            written[0], press.digest(source, path)) and all(
             other.is_file() for other in written[1:])
     except OSError:
         return False  # loading reports it

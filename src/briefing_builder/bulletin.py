@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import build
+from .checks.characters import hidden_characters
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, clean_name, read_part, write_bundle
+from .publish.foreign import MB, Limits
 from .publish.structure import is_tagged
 from .settings import Settings, find_project
 from .source.load import load_yaml
@@ -49,9 +51,44 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
     if document is None:
         return result
     manifest, problems = validate(document, Manifest)
-    result.problems += problems
-    if manifest is None:
+    result.problems += problems + hidden_characters(document)
+    if manifest is None or result.failed:
         return result
+    parts = _parts(manifest_path, document, manifest, settings, briefings_output, result)
+    if result.failed:
+        return result
+    try:
+        web = _web_page(manifest_path, manifest, parts, settings.styles_dir())
+        result.output, result.size = write_bundle(output or settings.issues_dir(),
+                                                  manifest_path.stem, manifest, parts,
+                                                  settings.styles_dir(), web)
+    except OSError as exc:
+        where = output or settings.issues_dir()
+        result.problems.append(error(manifest_path, Position(), "output-unwritable",
+                                     f"cannot write the bundle in {where}: "
+                                     f"{exc.strerror or exc}",
+                                     "the previous bundle, parts and zip are as they were"))
+        return result
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        result.problems.append(error(manifest_path, Position(), "bundle-failed",
+                                     f"the bundle could not be assembled: {type(exc).__name__}: "
+                                     f"{' '.join(str(exc).split())[:200]}",
+                                     "the previous bundle, parts and zip are as they were"))
+        return result
+    limit = settings.email_limit_mb * 1_000_000
+    if result.size > limit:
+        result.problems.append(warning(manifest_path, Position(), "bundle-size",
+                                       f"the bundle is {result.size / 1e6:.1f} MB, more than "
+                                       f"the {settings.email_limit_mb:g} MB email limit",
+                                       "send a link to it, or attach the parts separately"))
+    return result
+
+
+def _parts(manifest_path: Path, document, manifest: Manifest, settings: Settings,
+           briefings_output: Path | None, result: BundleResult) -> list[Part]:
+    """Each attachment read (and its briefing built), the problems recorded."""
+    limits = Limits(round(settings.attachment_max_mb * MB), settings.attachment_max_pages,
+                    round(settings.attachment_max_stream_mb * MB))
     project = find_project(manifest_path.parent) or manifest_path.parent.resolve()
     parts: list[Part] = []
     for index, attachment in enumerate(manifest.attachments):
@@ -69,7 +106,7 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                 continue
         part, removed, reason = read_part(path, attachment.title,
                                           None if attachment.briefing else "PDF",
-                                          foreign=not attachment.briefing)
+                                          foreign=not attachment.briefing, limits=limits)
         if reason is not None:
             result.problems.append(error(manifest_path, where, *reason))
             continue
@@ -79,19 +116,7 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
         parts.append(part)
         if attachment.briefing and manifest.discussion_sheets:
             parts += _sheet_part(path, part.title, manifest_path, where, result)
-    if result.failed:
-        return result
-    web = _web_page(manifest_path, manifest, parts, settings.styles_dir())
-    result.output, result.size = write_bundle(output or settings.issues_dir(),
-                                              manifest_path.stem, manifest, parts,
-                                              settings.styles_dir(), web)
-    limit = settings.email_limit_mb * 1_000_000
-    if result.size > limit:
-        result.problems.append(warning(manifest_path, Position(), "bundle-size",
-                                       f"the bundle is {result.size / 1e6:.1f} MB, more than "
-                                       f"the {settings.email_limit_mb:g} MB email limit",
-                                       "send a link to it, or attach the parts separately"))
-    return result
+    return parts
 
 
 def _vetted(manifest_path: Path, where: Position, path: Path, part: Part,
@@ -103,7 +128,8 @@ def _vetted(manifest_path: Path, where: Position, path: Path, part: Part,
     if removed:
         found.append(warning(
             manifest_path, where, "attachment-cleaned",
-            f"{path}: removed {', '.join(removed)}; nothing in a bundle runs when opened"))
+            f"{path}: left out {', '.join(removed)}; the bundle carries a copy rebuilt "
+            "from its pages, links, outline and tags, and nothing in it runs when opened"))
     if not is_tagged(part.reader):
         found.append((error if require_tagged else warning)(
             manifest_path, where, "attachment-untagged",

@@ -118,12 +118,40 @@ class Press:
         return inputs_digest(source, self.assets, "briefing")
 
 
+def failed_plainly(item: BriefingFile, exc: Exception, doing: str = "built") -> None:
+    """Record an unexpected failure as the briefing's own error, in plain words: one
+    briefing that breaks something never stops the others."""
+    if isinstance(exc, RecursionError):
+        what = ("its text is nested too deeply to lay out (bold or italic marks, or links, "
+                "inside one another?)")
+        fix = "write it more simply"
+    elif isinstance(exc, MemoryError):
+        what, fix = "it needs more memory than this computer has", "shorten it"
+    else:
+        detail = " ".join(str(exc).split())[:200]
+        what = f"something went wrong: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        fix = "report this, with the briefing, to whoever looks after the builder"
+    item.problems.append(error(item.path, Position(), "build-failed",
+                               f"the briefing could not be {doing}: {what}", fix))
+    item.status, item.document, item.output = "failed", None, None
+
+
 def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
     """Load, validate and check one briefing; the result carries its problems.
 
-    `rules` default to the shipped rules alone.
+    `rules` default to the shipped rules alone. Anything unexpected is the briefing's
+    own `build-failed` error.
     """
     item = BriefingFile(path)
+    try:
+        _check(item, rules)
+    except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+        failed_plainly(item, exc, "checked")
+    return item
+
+
+def _check(item: BriefingFile, rules: Rulebook | None) -> None:
+    path = item.path
     item.document, item.problems = load_yaml(path)
     if item.document is not None and not item.failed:
         briefing, problems = validate(item.document)
@@ -135,7 +163,6 @@ def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
             item.problems += found
     if item.failed:
         item.status = "failed"
-    return item
 
 
 def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
@@ -153,7 +180,7 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
         return None
     fitting = fit(item.briefing, fitter, print_css)
     item.problems += [error(item.path, item.document.position(o.key, of_key=True),
-                            "panel-overflow", o.message) for o in fitting.overflows]
+                            o.code, o.message) for o in fitting.overflows]
     if fitting.text_size is not None:  # as printed: A3 is the A4 page enlarged
         item.text_size = round(fitting.text_size * ZOOM[press.settings.paper], 1)
     return fitting
@@ -163,17 +190,23 @@ def build_one(press: Press, path: Path, target: Path) -> BriefingFile:
     """Check one briefing and, when it has no errors, fit it, render it and write its PDF.
 
     The result keeps the briefing and its problems but not the parsed source, so
-    a batch of hundreds holds little more than one briefing's worth of memory.
+    a batch of hundreds holds little more than one briefing's worth of memory. Anything
+    unexpected (text nested too deeply to lay out, a bug) is the briefing's own
+    `build-failed` error; nothing is written for it.
     """
     from .render.pdf import print_css
 
     item = check_one(path, press.rules)
-    if item.briefing is not None and not item.failed:
-        item.status = "failed"  # until the PDF is written
-        settings = press.settings
-        fitting = fit_one(press, item, print_css(settings.paper, settings.bleed, settings.marks))
-        if fitting is not None and fitting.rendering is not None and not item.failed:
-            _render_write(press, item, fitting, target)
+    try:
+        if item.briefing is not None and not item.failed:
+            item.status = "failed"  # until the PDF is written
+            settings = press.settings
+            css = print_css(settings.paper, settings.bleed, settings.marks)
+            fitting = fit_one(press, item, css)
+            if fitting is not None and fitting.rendering is not None and not item.failed:
+                _render_write(press, item, fitting, target)
+    except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
+        failed_plainly(item, exc)
     item.document = None
     return item
 
@@ -272,17 +305,21 @@ def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, by
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
-    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source's bytes."""
+    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source, its comments
+    left out (no check reads them)."""
     if not settings.pdf_a:
         return rendering.pdf(settings.paper)
     from .publish.archive import source_attachment
+    from .source.load import without_comments
 
     assert item.document is not None and item.briefing is not None
     from .render.archival import archival
 
-    # Dated by the briefing, or a fixed date: the same source gives the same bytes.
+    # Comments stripped (every line kept); dated by the briefing, or a fixed date, so that
+    # the same source gives the same bytes.
+    text = without_comments(item.document.text).encode("utf-8")
     when = item.briefing.published or date(2000, 1, 1)
-    source = source_attachment(item.path, item.document.raw, when)
+    source = source_attachment(item.path, text, when)
     return archival(rendering.pdf(settings.paper, "pdf/a-3a", [source]))
 
 

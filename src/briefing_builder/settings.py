@@ -82,6 +82,13 @@ class Settings(BaseModel):
         examples=["https://example.gov.uk/briefings/{name}.pdf"])
     rules: HouseRules = Field(default_factory=HouseRules)
     email_limit_mb: float = Field(10, gt=0, description="Warn when a bundle is larger, in MB.")
+    attachment_max_mb: float = Field(50, gt=0, le=2000, description="Refuse a bundled PDF "
+                                     "from elsewhere larger than this, in MB.")
+    attachment_max_pages: int = Field(500, ge=1, le=100_000, description="Refuse a bundled "
+                                      "PDF with more pages than this.")
+    attachment_max_stream_mb: float = Field(100, gt=0, le=4000, description="Refuse a bundled "
+                                            "PDF with a stream that decodes to more than "
+                                            "this, in MB.")
     contacts: list[str] = Field(
         default_factory=list, max_length=100,
         description="The partnership's own addresses, phone numbers and mailboxes: printed "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .batch import build, find_briefings, prepare
 from .pipeline import BriefingFile, Press
+from .problems import Position, warning
 from .publish.preview import preview_pages
 from .settings import Settings
 
@@ -24,11 +25,17 @@ class Rebuilder:
         self.press: Press | None = None
 
     def __call__(self, path: Path) -> BriefingFile:
-        """Build `path` now, and its preview pictures when it built."""
+        """Build `path` now, and its preview pictures when it built. A briefing that cannot
+        be built, or pictured, is reported; the watch goes on."""
         self.press = prepare(self.settings, self.press)
         [result] = build([path], self.settings.output, settings=self.settings, press=self.press)
         if self.preview and result.output is not None:
-            preview_pages(result.output, self.settings.preview_dir())
+            try:
+                preview_pages(result.output, self.settings.preview_dir())
+            except Exception as exc:  # noqa: BLE001 - the watch outlives any one briefing
+                result.problems.append(warning(
+                    path, Position(), "preview-failed",
+                    f"the PDF was written but not pictured: {type(exc).__name__}: {exc}"))
         return result
 
 

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from helpers import ROOT, minimal, write
 
@@ -73,3 +74,40 @@ def test_python_dash_m_is_the_same_command():
 def test_every_command_has_help_with_an_example():
     for name, command in main.commands.items():
         assert "Example" in (command.help or ""), name
+
+
+COMMANDS = [
+    (["check"], "briefing_builder.batch.check"),
+    (["build"], "briefing_builder.batch.build"),
+    (["bundle", "m.yaml"], "briefing_builder.bulletin.bundle"),
+    (["extract", "a.pdf"], "briefing_builder.publish.archive.embedded_sources"),
+    (["schema"], "briefing_builder.source.schema.schema_text"),
+    (["new", "alex"], "briefing_builder.source.new.new_briefing"),
+    (["preview", "a.yaml"], "briefing_builder.batch.build"),
+    (["watch"], "briefing_builder.watch.watch"),
+]
+
+
+@pytest.mark.parametrize("args,function", COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_ctrl_c_exits_130_from_every_command(tmp_path, monkeypatch, args, function):
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(function, interrupted)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130, (result.output, result.exception)
+    assert "stopped" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    import errno
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "s.json"))
+
+    monkeypatch.setattr("briefing_builder.publish.files.write_atomic", full)
+    result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "s.json")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"{tmp_path / 's.json'}: error: No space left on device; nothing "
+                             "was left half-written [io-error]\n")

@@ -76,7 +76,14 @@ def test_loose_files_and_zip(project):
     assert sorted(p.name for p in (project / "out" / "2022-03").iterdir()) == names
     with zipfile.ZipFile(project / "out" / "2022-03.zip") as archive:
         assert archive.namelist() == names
-        assert archive.read(names[2]) == (project / "reports" / "review.pdf").read_bytes()
+        for name in names:
+            assert archive.read(name) == (project / "out" / "2022-03" / name).read_bytes()
+    # The report from elsewhere is a copy rebuilt from its pages: the same pages and words.
+    rebuilt = PdfReader(project / "out" / "2022-03" / names[2])
+    original = PdfReader(project / "reports" / "review.pdf")
+    assert rebuilt.pdf_header == original.pdf_header
+    assert [page.extract_text() for page in rebuilt.pages] == \
+        [page.extract_text() for page in original.pages]
 
 
 def test_same_manifest_same_bytes(project):
@@ -267,3 +274,19 @@ def test_a_bundle_carries_each_briefings_discussion_sheet_after_it(project):
         "03-learning-from-practice-review-sam.pdf",
         "04-discussion-sheet-learning-from-practice-review-sam.pdf",
         "05-serious-case-review-alex-full-report.pdf"]
+
+
+@pytest.mark.parametrize("old,new,line", [
+    ("title: Practice", "title: Pr\u202eactice", 1),
+    ("    title: Serious Case", "    title: Serious\u200b Case", 8),
+    ("../reports/review.pdf", '"../reports/\\e[2Jreview.pdf"', 7),
+    ("../reports/review.pdf", "../reports/rev\u2066iew.pdf", 7),
+])
+def test_hidden_characters_in_a_manifest_are_named_and_nothing_is_bundled(project, old, new,
+                                                                         line):
+    path = write(project / "issues", "m.yaml", MANIFEST.replace(old, new))
+    result = bundle(path, settings_for(project), project / "out")
+    [problem] = result.problems
+    assert problem.code == "hidden-character" and problem.position.line == line
+    assert "\x1b" not in problem.format()
+    assert not (project / "out").exists()

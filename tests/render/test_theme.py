@@ -114,3 +114,11 @@ def test_a_theme_with_a_bad_colour_or_font_is_refused(tmp_path):
         '"DejaVu Sans"', '"x; } body { display: none"'))
     with pytest.raises(ValueError, match="fonts"):
         load_theme(styles, "example-partnership")
+
+
+@pytest.mark.parametrize("step", [0.1, 0.2, 0.001])
+def test_a_fitting_step_below_a_quarter_point_is_refused(step):
+    """A step of 0.001 pt would have the fitting try thousands of sizes."""
+    with pytest.raises(ValueError, match="step"):
+        TextSizes(step=step)
+    assert len(TextSizes(step=0.25, size=24, minimum=6).candidates()) == 73

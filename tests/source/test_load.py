@@ -123,3 +123,22 @@ def test_libyaml_and_pyyaml_give_the_same_document(monkeypatch):
         assert fast.key_nodes.keys() == slow.key_nodes.keys()
     assert type(source._composed_by_libyaml(files[0].read_text("utf-8")).start_mark) is not \
         type(slow.nodes[()].start_mark)  # the fast path was the one taken
+
+
+def test_a_named_pipe_is_refused_at_once_never_waited_on(tmp_path):
+    """`briefing check` on a FIFO: nobody writes to it, and nothing waits for them to."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    fifo = tmp_path / "a.yaml"
+    os.mkfifo(fifo)
+    for command in ("check", "build"):
+        run = subprocess.run([sys.executable, "-m", "briefing_builder", command, str(fifo),
+                              *(["-o", str(tmp_path / "out")] if command == "build" else [])],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert run.stdout == f"{fifo}:1:1: error: cannot read the file: this is a named pipe " \
+            "(FIFO), not a file [file-unreadable]\n"

@@ -9,6 +9,7 @@ are read once, in `rulebook`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..i18n import language as language_of
@@ -35,6 +36,24 @@ def _english_only_note(document: SourceDocument, briefing: Briefing) -> Problem:
                    f"names and identifying combinations are written for English; this "
                    f"briefing is in '{briefing.lang}', so they were not applied",
                    "ask a reader of the language to check it for jargon and for names")
+# Findings no allowance can accept: what they hide would hide other findings too.
+NEVER_ALLOWED = {"hidden-character", "placeholder"}
+# The words a finding quotes: '…', closed before a space, punctuation or the end.
+_QUOTED = re.compile(r"'(.+?)'(?=[\s:;,.!?)]|$)")
+
+
+def finding_texts(problem: Problem) -> set[str]:
+    """The exact words a finding is about: those its message quotes, or, when it quotes
+    none, its whole message."""
+    quoted = {" ".join(text.split()) for text in _QUOTED.findall(problem.message)}
+    return quoted or {" ".join(problem.message.split())}
+
+
+def allows(allowance, problem: Problem) -> bool:
+    """True when the allowance names this whole finding: its code and its exact words,
+    never a part of them (`text: "'"` allows nothing)."""
+    return (allowance.code == problem.code and problem.code not in NEVER_ALLOWED
+            and " ".join(allowance.text.split()) in finding_texts(problem))
 
 
 def _with_severity(problems: list[Problem], rules: Rulebook) -> list[Problem]:
@@ -48,8 +67,9 @@ def check_content(document: SourceDocument, briefing: Briefing,
     """Return the findings of the content rules in file order, and those the briefing allows.
 
     The house rules add acronyms and phrases and may change a code's severity or
-    turn it off. An `allow` entry that matches no finding is itself a warning,
-    so that an allowance cannot outlive the words it was written for.
+    turn it off. An `allow` entry accepts the findings with its code whose words are
+    exactly its text; one that matches no finding is itself a warning, so that an
+    allowance cannot outlive the words it was written for.
     """
     rules_here = RULES if language_of(briefing.lang) == "en" else [
         rule for rule in RULES if rule not in ENGLISH_ONLY]
@@ -59,8 +79,7 @@ def check_content(document: SourceDocument, briefing: Briefing,
     kept, allowed, used = [], [], set()
     for problem in found:
         match = next((index for index, allowance in enumerate(briefing.allow)
-                      if allowance.code == problem.code
-                      and allowance.text.lower() in problem.message.lower()), None)
+                      if allows(allowance, problem)), None)
         if match is None:
             kept.append(problem)
         else:
@@ -68,7 +87,12 @@ def check_content(document: SourceDocument, briefing: Briefing,
             used.add(match)
     for index, allowance in enumerate(briefing.allow):
         if index not in used:
+            never = allowance.code in NEVER_ALLOWED
             kept.append(warning(document.path, document.position(("allow", index)),
                                 "unused-allow", f"allow item {index + 1} ({allowance.code}: "
-                                f"'{allowance.text}') matches no finding", "remove it"))
+                                f"'{allowance.text}') matches no finding" +
+                                (f": {allowance.code} findings cannot be allowed" if never
+                                 else ""),
+                                "remove it" if never else "remove it, or write the finding's "
+                                "code and its words exactly as the finding quotes them"))
     return sorted(kept, key=lambda p: p.position), allowed

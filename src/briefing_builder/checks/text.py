@@ -16,11 +16,15 @@ ADDRESSES = ("url", "send_to")
 
 
 def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
-    """Yield every piece of narrative text with its key path, in file order."""
+    """Yield every piece of narrative text with its key path, in file order: the reasons
+    given for allowed findings too, which an archival PDF carries word for word."""
     for name in NARRATIVE:
         for key, text in document.strings((name,)):
             if key[-1] not in ADDRESSES:
                 yield key, text
+    allowances = document.data.get("allow") if isinstance(document.data, dict) else None
+    for index in range(len(allowances) if isinstance(allowances, list) else 0):
+        yield from document.strings(("allow", index, "reason"))
 
 
 def position_of(document: SourceDocument, key: KeyPath, text: str, match: re.Match) -> Position:

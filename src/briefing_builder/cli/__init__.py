@@ -2,7 +2,13 @@
 terminal. Each parses its options, calls one library function and prints the result;
 the stages are imported only by the command that runs, so `--help` loads none."""
 
-from . import authoring, building, checking, responses  # noqa: F401  (they register their commands)
+from . import (  # noqa: F401  (they register their commands)
+    authoring,
+    building,
+    checking,
+    editing,
+    responses,
+)
 from .group import main
 
 __all__ = ["main"]

@@ -124,3 +124,4 @@ def watch_command(paths: tuple[Path, ...], no_preview: bool) -> None:
             watch(list(paths) or [chosen.briefings], chosen, show, preview=not no_preview)
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
+        raise SystemExit(130) from None

@@ -119,7 +119,7 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
     chosen = settings(issues=output, output=output / "briefings" if output else None)
     status = 0
     for manifest in manifests:
-        with rules_checked():
+        with stopped_by_signals(), rules_checked():
             result = bundle(manifest, chosen)
         print_problems(result.problems)
         if result.failed:
@@ -144,14 +144,14 @@ def extract_command(pdf: Path, output: Path | None) -> None:
     Example:
       briefing extract build/emily.pdf -o emily.yaml
     """
-    from ..publish.archive import embedded_sources
+    from ..publish.archive import UnusableSource, embedded_sources
     from ..publish.files import write_atomic
 
     try:
         sources = embedded_sources(pdf)
     except (OSError, ValueError) as exc:
-        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [pdf-unreadable]",
-                   err=True)
+        code = "source-unusable" if isinstance(exc, UnusableSource) else "pdf-unreadable"
+        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [{code}]", err=True)
         raise SystemExit(1) from None
     if not sources:
         click.echo(f"{pdf}: error: no briefing source inside; build it with --pdf-a "
@@ -160,5 +160,10 @@ def extract_command(pdf: Path, output: Path | None) -> None:
     if output is None:
         click.echo(sources[0].data, nl=False)
     else:
-        write_atomic(output, sources[0].data)
+        try:
+            write_atomic(output, sources[0].data)
+        except OSError as exc:
+            click.echo(f"{output}: error: cannot write it: {exc.strerror or exc} "
+                       "[output-unwritable]", err=True)
+            raise SystemExit(1) from None
         click.echo(f"wrote {output} ({sources[0].name})", err=True)

@@ -7,7 +7,26 @@ import click
 from .._version import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The group, with the two ways every command ends besides its own: Ctrl-C (exit 130,
+    what was written so far is whole) and a file that cannot be read or written (a full
+    disk, a read-only folder: exit 1, a message, never a traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("stopped by SIGINT: the files written so far are whole, the others "
+                       "were left as they were", err=True)
+            raise SystemExit(130) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"{where}error: {exc.strerror or exc}; nothing was left half-written "
+                       "[io-error]", err=True)
+            raise SystemExit(1) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
     """Build 7-minute briefings: YAML review summaries into print-ready PDFs.
@@ -21,5 +40,5 @@ def main() -> None:
       briefing bundle briefings/issues/2021-07.yaml  # one PDF of a bulletin issue
 
     Each problem is printed as PATH:LINE:COL: error|warning: message [code].
-    Exit status: 0 clean, 1 problems in the input, 2 wrong usage.
+    Exit status: 0 clean, 1 problems in the input, 2 wrong usage, 130 Ctrl-C.
     """

@@ -23,6 +23,7 @@ from ..source.model import Briefing
 from .measure import MEASURING_PAGE, measure
 from .overflow import Overflow, overflows, title_overflows
 from .predict import Predictor, Store
+from .recommendations import recommendations_overflow
 from .solve import Needs, NeedsAt, Plan, solve
 
 
@@ -80,6 +81,9 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
             layouts += 1
             failed = _failing(rendering)
             if not failed:
+                overflow = recommendations_overflow(briefing, house, rendering, print_css)
+                if overflow is not None:  # page 1 fits; page 2 does not
+                    return Fit(None, 0, [overflow], layouts=layouts + titles.layouts)
                 return Fit(plan.size, plan.cut, [], rendering, layouts + titles.layouts,
                            plan.geometry)
             if {"dial", "centre"} & failed:

@@ -23,6 +23,7 @@ class Overflow:
 
     key: tuple[str | int, ...]
     message: str
+    code: str = "panel-overflow"
 
 
 def title_overflows(rendering: Rendering) -> list[Overflow]:

@@ -20,8 +20,11 @@ from ..render.house import HouseStyle
 from ..render.html import long_date, templates
 from ..render.pdf import lay_out
 from ..source.manifest import Manifest
-from .files import write_atomic
-from .foreign import read_pdf, without_active_content
+from .copier import Refused
+from .destinations import with_prefix
+from .files import replace_together
+from .foreign import Limits, quiet_pypdf, read_file, read_pdf
+from .rebuild import rebuild
 from .tagged import Issue, Section, make_accessible
 
 # Contents entries link here; the links are pointed at the attachment's first page afterwards.
@@ -45,28 +48,37 @@ def clean_name(index: int, title: str) -> str:
     return f"{index:02d}-{slug or 'attachment'}.pdf"
 
 
-def read_part(path: Path, title: str | None, kind: str | None, *,
-              foreign: bool) -> tuple[Part | None, list[str], tuple[str, str] | None]:
-    """Read one attachment: returns the part, what was removed from it, and why it cannot
+def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
+              limits: Limits = Limits()) -> tuple[Part | None, list[str],
+                                                  tuple[str, str] | None]:
+    """Read one attachment: returns the part, what was left out of it, and why it cannot
     be used as (code, message), None when it can.
 
     The title and kind, when not given, are the PDF's own: a briefing's PDF carries its
     title, and its label ("7-minute briefing", "Learning briefing") as its first keyword.
-    A `foreign` PDF, made elsewhere, has its active content removed.
+    A `foreign` PDF, made elsewhere, is rebuilt from what is allowed (rebuild.py); the
+    bundle, the folder of parts and the zip all carry the rebuilt copy.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [], ("attachment-unreadable", f"{path}: {exc.strerror or exc}")
-    reader, reason = read_pdf(data)
+    data, reason, unreadable = read_file(path, limits.size)
+    if data is None:
+        return None, [], ("attachment-unreadable" if unreadable else "attachment-bad",
+                          f"{path}: {reason}")
+    reader, reason = read_pdf(data, limits)
     if reader is None:
         return None, [], ("attachment-bad", f"{path}: {reason}")
     removed: list[str] = []
     if foreign:  # our own briefings carry only what we put in them
-        cleaned, removed = without_active_content(reader)
-        if cleaned is not None:
-            data = cleaned
-            reader, _ = read_pdf(data)
+        try:
+            with quiet_pypdf():
+                data, removed = rebuild(reader, title or path.stem, limits.stream)
+        except Refused as exc:
+            return None, [], ("attachment-bad", f"{path}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a parser given hostile bytes
+            return None, [], ("attachment-bad", f"{path}: the PDF is damaged "
+                              f"({' '.join(str(exc).split())[:200] or type(exc).__name__})")
+        reader, reason = read_pdf(data, limits)
+        if reader is None:
+            return None, [], ("attachment-bad", f"{path}: {reason}")
     metadata = reader.metadata or {}
     title = title or metadata.get("/Title") or path.stem
     kind = kind or str(metadata.get("/Keywords") or "PDF").split(",")[0].strip()
@@ -76,19 +88,22 @@ def read_part(path: Path, title: str | None, kind: str | None, *,
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
                  styles: Path, web: str | None = None) -> tuple[Path, int]:
     """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, the zip, and
-    the issue's web page `web` as `output/<stem>.html`.
+    the issue's web page `web` as `output/<stem>.html`, all replaced together
+    (files.replace_together): never a new bundle beside an old folder of parts, and a
+    part no longer in the issue is no longer in the folder.
 
-    Returns the bundle's path and size in bytes.
+    Returns the bundle's path and size in bytes. Raises OSError when they cannot be
+    written; the previous ones are then as they were.
     """
     data = _assemble(manifest, parts, styles)
-    target = output / f"{stem}.pdf"
-    write_atomic(target, data)
-    for index, part in enumerate(parts, start=1):
-        write_atomic(output / stem / clean_name(index, part.title), part.data)
-    write_atomic(output / f"{stem}.zip", _zip(parts, manifest))
+    folder = {clean_name(index, part.title): part.data
+              for index, part in enumerate(parts, start=1)}
+    files: dict[str, bytes | dict[str, bytes]] = {
+        f"{stem}.pdf": data, stem: folder, f"{stem}.zip": _zip(parts, manifest)}
     if web is not None:
-        write_atomic(output / f"{stem}.html", web.encode("utf-8"))
-    return target, len(data)
+        files[f"{stem}.html"] = web.encode("utf-8")
+    replace_together(output, stem, files)
+    return output / f"{stem}.pdf", len(data)
 
 
 def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
@@ -108,14 +123,14 @@ def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
 def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
     contents = _contents(manifest, parts, styles)
     writer = PdfWriter()
-    writer.append(contents, import_outline=False)
+    writer.append(with_prefix(contents, "contents-"), import_outline=False)
     starts = []
-    for index, part in enumerate(parts, start=1):
+    for number, part in enumerate(parts, start=1):
         starts.append(len(writer.pages))
         # Each attachment's form fields under a name of their own: two discussion sheets
         # in one bundle must not fill each other's boxes.
-        part.reader.add_form_topname(f"attachment-{index}")
-        writer.append(part.reader, import_outline=False)
+        part.reader.add_form_topname(f"attachment-{number}")
+        writer.append(with_prefix(part.reader, f"part{number}-"), import_outline=False)
     for page in writer.pages[:len(contents.pages)]:
         for annotation in page.get("/Annots") or ():
             annotation = annotation.get_object()
@@ -138,11 +153,20 @@ def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
                          "/ModDate": f"D:{manifest.published:%Y%m%d}"})
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     for page in writer.pages:
-        page.compress_content_streams()
+        if _plain(page):  # compressed ones are left as they are: never decoded here
+            page.compress_content_streams()
     writer.compress_identical_objects()
     stream = io.BytesIO()
     writer.write(stream)
     return stream.getvalue()
+
+
+def _plain(page) -> bool:
+    """True when none of the page's content streams is compressed (or encoded at all)."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, list) else [contents] if contents else []
+    return all("/Filter" not in stream.get_object() for stream in streams)
 
 
 def _zip(parts: list[Part], manifest: Manifest) -> bytes:

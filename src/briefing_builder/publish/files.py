@@ -1,14 +1,21 @@
-"""Write outputs atomically, and remember what they were built from."""
+"""Write outputs atomically, alone or together, and remember what they were built from."""
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 STAMPS = ".briefing-builder"
+# A temporary file is named for its target and the process writing it: `.a.pdf.1234.x1y2.tmp`.
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -17,13 +24,13 @@ def write_atomic(target: Path, data: bytes) -> None:
     Raises OSError when the folder cannot be written; `target` is then unchanged.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=target.parent,
+                                         prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            _write_all(handle, data)
+        finally:
+            os.close(handle)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
@@ -31,6 +38,144 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files a killed run left in `folder`: those of processes that
+    are gone. A build running beside this one keeps its own."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMPORARY.match(name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                _remove(folder / name)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    """Write every byte to the open file and wait until they are on the disk."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view):]
+    os.fsync(handle)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     0o666)
+    try:
+        _write_all(handle, data)
+    finally:
+        os.close(handle)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold `path` locked: one bundle of an issue at a time."""
+    with open(path, "a+b") as stream:
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no lock, as before
+            yield
+            return
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
+
+
+def replace_together(folder: Path, key: str, files: dict[str, bytes | dict[str, bytes]]) -> None:
+    """Put `files` into `folder` so that readers see all the new ones or all the old ones.
+
+    Each name maps to a file's bytes, or to a folder's files (name -> bytes), which
+    replaces the whole folder: a file no longer listed disappears. Everything is
+    written into a staging folder first (`.briefing-builder/KEY.new`), then swapped in
+    by renaming, the old ones kept aside (`KEY.old`) until all the new ones are in
+    place. A run killed in between is undone by the next one, which also removes the
+    staging folder and temporary files a killed run left. Raises OSError when they
+    cannot be written (a full disk, a read-only folder); the old ones are then as
+    they were.
+    """
+    work = folder / STAMPS
+    work.mkdir(parents=True, exist_ok=True)
+    staging, old, trash = (work / f"{key}.{end}" for end in ("new", "old", "trash"))
+    with _locked(work / f"{key}.lock"):
+        _undo(folder, old, list(files))
+        _remove(trash)
+        for name in files:  # temporary files of earlier ways of writing a bundle
+            for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    _remove(stale)
+        try:
+            _remove(staging)
+            _stage(staging, files)
+            _swap(folder, staging, old, list(files))
+            os.rename(old, trash)  # done: the old ones go, in one step
+            _remove(trash)
+        finally:
+            with contextlib.suppress(OSError):
+                _remove(staging)
+
+
+def _stage(staging: Path, files: dict[str, bytes | dict[str, bytes]]) -> None:
+    staging.mkdir()
+    for name, content in files.items():
+        if isinstance(content, dict):
+            (staging / name).mkdir()
+            for inner, data in content.items():
+                _write_file(staging / name / inner, data)
+        else:
+            _write_file(staging / name, content)
+
+
+def _swap(folder: Path, staging: Path, old: Path, names: list[str]) -> None:
+    """Move the old outputs aside, noting those there were none of, then the new in."""
+    old.mkdir()
+    try:
+        for name in names:
+            if os.path.lexists(folder / name):
+                os.rename(folder / name, old / name)
+            else:
+                (old / f"{name}.absent").touch()
+        for name in names:
+            os.rename(staging / name, folder / name)
+    except BaseException:
+        _undo(folder, old, names)
+        raise
+
+
+def _undo(folder: Path, old: Path, names: list[str]) -> None:
+    """Put back what an unfinished swap moved aside; nothing to do when there was none."""
+    if not old.exists():
+        return
+    for name in names:
+        if os.path.lexists(old / name):
+            if os.path.lexists(folder / name):
+                _remove(folder / name)
+            os.rename(old / name, folder / name)
+        elif (old / f"{name}.absent").exists() and os.path.lexists(folder / name):
+            _remove(folder / name)
+    _remove(old)
 
 
 def assets_digest(*folders: Path) -> str:

@@ -1,27 +1,82 @@
-"""PDFs from elsewhere: vetted before they are bundled, and cleaned of active content.
+"""PDFs from elsewhere: read within limits, vetted, then rebuilt from what is allowed.
 
-Manifests point at PDFs from other agencies. Nothing in them may act when a
-practitioner opens the bundle: JavaScript, actions that run on opening a
-document or a page, launch and form-submission actions and embedded files are
-taken out, and the bundle says what was taken from which attachment.
+Manifests point at PDFs from other agencies. Before any of their content is
+decoded, a file is refused when it is not a regular file (a FIFO, a device, a
+folder), is larger than the size limit, or its page tree says it has no pages
+or more than the page limit; every stream is then measured within the stream
+limit as it is copied. Nothing in a bundle may act when a practitioner opens it:
+each attachment is rebuilt from an allow-list (rebuild.py), and the bundle says
+what was left out of which.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+import os
+import stat
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject, NameObject
+from pypdf import PdfReader
 
-# Actions that run code, open other files or send data. Links to web pages and to pages
-# of the same document (/URI, /GoTo) stay.
-ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/ResetForm",
-                  "/GoToR", "/GoToE", "/Rendition", "/Sound", "/Movie", "/RichMediaExecute"}
+MB = 1_000_000
 
 
-def read_pdf(data: bytes) -> tuple[PdfReader | None, str | None]:
-    """Return the PDF read from `data`, or None and why it cannot be used."""
+@dataclass(frozen=True)
+class Limits:
+    """How large a PDF from elsewhere may be: bytes, pages, and bytes of any one stream
+    decoded. The defaults are the settings' (attachment_max_mb, attachment_max_pages,
+    attachment_max_stream_mb)."""
+
+    size: int = 50 * MB
+    pages: int = 500
+    stream: int = 100 * MB
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path, limit: int) -> tuple[bytes | None, str | None, bool]:
+    """Return the bytes of `path`, or None, why not, and whether it could not be read at all.
+
+    Opened without blocking and asked what it is before a byte is read: a FIFO or a
+    device is refused, never waited on; a file over `limit` bytes is refused unread.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return None, f"cannot read it: {exc.strerror or exc}", True
+    try:
+        info = os.fstat(handle)
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), None)
+        if kind is not None or not stat.S_ISREG(info.st_mode):
+            return None, f"it is {kind or 'not a regular file'}, not a PDF file", False
+        too_large = (f"it is {info.st_size / MB:.1f} MB; an attachment may be at most "
+                     f"{limit / MB:g} MB (attachment_max_mb)")
+        if info.st_size > limit:
+            return None, too_large, False
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            data = stream.read(limit + 1)
+        return (None, too_large, False) if len(data) > limit else (data, None, False)
+    except OSError as exc:
+        return None, f"cannot read it: {exc.strerror or exc}", True
+    finally:
+        os.close(handle)
+
+
+def read_pdf(data: bytes, limits: Limits | None = None) -> tuple[PdfReader | None, str | None]:
+    """Return the PDF read from `data`, or None and why it cannot be used.
+
+    Only its structure is read: the cross-reference table and the page tree, whose
+    count is checked against the page limit before the pages are listed. No page's
+    content is decoded here.
+    """
+    limits = limits or Limits()
     if not data:
         return None, "the file is empty"
     if data.lstrip()[:5] != b"%PDF-":
@@ -29,69 +84,43 @@ def read_pdf(data: bytes) -> tuple[PdfReader | None, str | None]:
     if b"%%EOF" not in data[-2048:]:
         return None, "the PDF is truncated (it has no end-of-file marker)"
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return None, "the PDF is encrypted; attach an unprotected copy"
-        for page in reader.pages:
-            page.get_contents()
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        return None, f"the PDF is damaged ({exc})"
-    return reader, None
+        with quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                return None, "the PDF is encrypted; attach an unprotected copy"
+            declared = reader.root_object["/Pages"].get("/Count", 0)
+            reason = _page_count(int(declared), limits.pages)
+            if reason is None:
+                reason = _page_count(len(reader.pages), limits.pages)
+    except Exception as exc:  # noqa: BLE001 - any failure of a parser given hostile bytes
+        return None, f"the PDF is damaged ({_plainly(exc)})"
+    return (None, reason) if reason else (reader, None)
 
 
-def _is_active(action) -> bool:
-    action = action.get_object() if hasattr(action, "get_object") else action
-    return isinstance(action, DictionaryObject) and (
-        action.get("/S") in ACTIVE_ACTIONS or "/JS" in action)
+def _page_count(count: int, limit: int) -> str | None:
+    if count <= 0:
+        return "the PDF has no pages"
+    if count > limit:
+        return (f"the PDF has {count:,} pages; an attachment may have at most {limit:,} "
+                "(attachment_max_pages)")
+    return None
 
 
-def _clean(holder: DictionaryObject, removed: set[str]) -> None:
-    """Take the active parts out of a catalog, page or annotation dictionary."""
-    if "/AA" in holder:
-        del holder["/AA"]
-        removed.add("actions that run on opening")
-    for key in ("/OpenAction", "/A"):
-        if key in holder and _is_active(holder[key]):
-            removed.add("JavaScript" if "/JS" in holder[key].get_object()
-                        else f"{str(holder[key].get_object()['/S'])[1:]} actions")
-            del holder[key]
+def _plainly(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return text or type(exc).__name__
 
 
-def without_active_content(reader: PdfReader) -> tuple[bytes | None, list[str]]:
-    """Return the PDF with its active content removed and what was removed.
-
-    Returns (None, []) when there was nothing to remove.
-    """
-    writer = PdfWriter(clone_from=reader)
-    removed: set[str] = set()
-    root = writer._root_object
-    _clean(root, removed)
-    names = root.get("/Names")
-    if names is not None:
-        names = names.get_object()
-        for key, what in (("/JavaScript", "JavaScript"), ("/EmbeddedFiles", "embedded files")):
-            if key in names:
-                del names[key]
-                removed.add(what)
-    if "/AF" in root:
-        del root["/AF"]
-        removed.add("embedded files")
-    for page in writer.pages:
-        _clean(page, removed)
-        annotations = page.get("/Annots")
-        if annotations is None:
-            continue
-        kept = []
-        for reference in annotations.get_object():
-            annotation = reference.get_object()
-            if annotation.get("/Subtype") == "/FileAttachment":
-                removed.add("embedded files")
-                continue
-            _clean(annotation, removed)
-            kept.append(reference)
-        page[NameObject("/Annots")] = type(annotations.get_object())(kept)
-    if not removed:
-        return None, []
-    stream = io.BytesIO()
-    writer.write(stream)
-    return stream.getvalue(), sorted(removed)
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf's warnings about a damaged file stay out of the terminal: a file that cannot
+    be used is refused in the builder's words, and one that can is used."""
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        pypdf_logger.setLevel(level)

@@ -28,3 +28,22 @@ def preview_pages(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]
     finally:
         document.close()
     return written
+
+
+def page_picture(pdf: bytes, number: int, dpi: int = PREVIEW_DPI) -> bytes | None:
+    """One page of a PDF's bytes as a PNG picture (pages count from 1), or None when the
+    PDF has no such page; made quickly, for a picture shown while the author types."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        if not 1 <= number <= len(document):
+            return None
+        page = document[number - 1]
+        image = page.render(scale=dpi / 72).to_pil()
+        page.close()
+        stream = io.BytesIO()
+        image.save(stream, format="PNG", compress_level=1)
+        return stream.getvalue()
+    finally:
+        document.close()

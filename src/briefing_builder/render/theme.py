@@ -34,7 +34,8 @@ class TextSizes(BaseModel):
 
     size: float = Field(12.0, ge=6, le=24, description="Largest body text size, pt.")
     minimum: float = Field(7.5, ge=6, le=24, description="Smallest body text size, pt.")
-    step: float = Field(0.5, gt=0, le=2, description="Step between tried sizes, pt.")
+    step: float = Field(0.5, ge=0.25, le=2, description="Step between tried sizes, pt "
+                        "(at least 0.25: no more than 73 sizes are ever tried).")
 
     @model_validator(mode="after")
     def _ordered(self) -> TextSizes:

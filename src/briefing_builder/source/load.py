@@ -7,6 +7,10 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +26,8 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
+# Longer numbers are refused before Python reads them (it reads at most 4,300 digits).
+MAX_DIGITS = 100
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -103,6 +109,42 @@ class SourceDocument:
         return position_at(self.text, found)
 
 
+def without_comments(text: str) -> str:
+    """The YAML text with its comments taken out and everything else as it was: the same
+    lines, so that a line number means the same in both.
+
+    Comments are notes for the author that no check reads; the archival copy of a
+    source (`--pdf-a`) leaves them out. A comment is whatever follows `#` between the
+    YAML's tokens, or after a block scalar's `|` or `>`.
+    """
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    kept, cursor = [], 0
+    for token in yaml.scan(text, Loader=loader):
+        start, end = token.start_mark.index, token.end_mark.index
+        if start < cursor:
+            continue
+        kept.append(_uncommented(text[cursor:start]))
+        piece = text[start:end]
+        if getattr(token, "style", None) in ("|", ">"):  # the header line may end in one
+            header, newline, rest = piece.partition("\n")
+            piece = _uncommented(header, within=True) + newline + rest
+        kept.append(piece)
+        cursor = max(cursor, end)
+    kept.append(_uncommented(text[cursor:]))
+    return "".join(kept)
+
+
+# A comment between tokens, with the spaces before it; in a block scalar's header, a `#`
+# starts one only after a space.
+_COMMENT = re.compile(r"[ \t]*#[^\n]*")
+_HEADER_COMMENT = re.compile(r"[ \t]+#[^\n]*")
+
+
+def _uncommented(gap: str, within: bool = False) -> str:
+    """A stretch of the text with each comment cut, up to the end of its line."""
+    return (_HEADER_COMMENT if within else _COMMENT).sub("", gap)
+
+
 def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield key, value
@@ -139,10 +181,31 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     return document, builder.problems
 
 
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` + 1 of them (more: too large).
+
+    Opened without blocking and asked what it is before a byte is read, so that a named
+    pipe or a device is refused, never waited on. Raises OSError (IsADirectoryError for a
+    folder, and errno.EINVAL for anything else that is not a regular file).
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
+            raise OSError(errno.EINVAL, f"this is {kind}, not a file")
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(handle)
+
+
 def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
     """The file's bytes and text, or the problem that stops it being read."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return b"", None, [error(path, Position(), "file-not-found", "no such file")]
     except IsADirectoryError:
@@ -152,8 +215,9 @@ def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
         return b"", None, [error(path, Position(), "file-unreadable",
                                  f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size if path.exists() else len(raw)
         return raw, None, [error(path, Position(), "file-too-large",
-                                 f"the file is {len(raw):,} bytes; a briefing may be at most "
+                                 f"the file is {size:,} bytes; a briefing may be at most "
                                  f"{MAX_FILE_BYTES:,} bytes")]
     try:
         return raw, raw.decode("utf-8-sig"), []
@@ -250,7 +314,15 @@ class _Builder:
             return None
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return node.value
-        return self.scalars.construct_object(node, deep=True)
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            self._fail(node, "yaml-limit", f"a number of {len(node.value):,} characters; "
+                       f"a briefing's numbers have at most {MAX_DIGITS:,} digits")
+            return None
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ValueError:  # a number Python will not read, however it is written
+            self._fail(node, "yaml-limit", "a number that cannot be read")
+            return None
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

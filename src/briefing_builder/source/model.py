@@ -64,6 +64,21 @@ def _check_url(url: str) -> str:
     return url.strip()
 
 
+def _fits_a_qr_code(url: str) -> str:
+    """The full report's link is printed as a QR code, which holds at most about 2,300
+    characters (with the error correction the page uses)."""
+    import segno
+
+    try:
+        segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        raise PydanticCustomError(
+            "qr_too_long", "the link is {length} characters, too long to print as a QR "
+            "code (at most about 2,300); link to a shorter address for the report",
+            {"length": f"{len(url):,}"}) from None
+    return url
+
+
 def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
@@ -103,7 +118,8 @@ class Source(_Strict):
 
     title: Text = Field(description="The report's title.",
                         examples=["Serious Case Review – Emily"])
-    url: Url | None = Field(None, description="Where to read it: printed as a QR code.",
+    url: Annotated[Url, AfterValidator(_fits_a_qr_code)] | None = Field(
+        None, description="Where to read it: printed as a QR code.",
                             examples=["https://bradfordscp.org.uk/reviews"])
 
 

@@ -195,6 +195,8 @@ def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]
         return error(path, position, "bad-date", f"{name}: {e['msg']}")
     if kind == "bad_link":
         return error(path, position, "bad-link", f"{name}: the link {value} {e['msg']}")
+    if kind == "qr_too_long":
+        return error(path, position, "too-long", f"{name}: {e['msg']}")
     # Our own validators' messages are already plain; pydantic prefixes them.
     return error(path, position, "invalid", f"{name}: {e['msg'].removeprefix('Value error, ')}")
 
