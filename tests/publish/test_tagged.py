@@ -313,3 +313,13 @@ def test_a_copy_of_a_pdf_gets_its_structure_tree_back():
     assert copy.trailer["/Root"]["/Lang"] == "en-GB"
     assert copy.pages[0]["/StructParents"] == 0
     assert not carry(PdfReader(io.BytesIO(untagged_pdf())), PdfWriter())
+
+
+def test_a_tagged_pdf_from_elsewhere_is_rebuilt_with_its_tags(project):
+    """Rebuilt from an allow-list before it is bundled, a report from elsewhere keeps its
+    structure tree in the bundle's folder of parts, as in the bundle."""
+    run(project)
+    loose = PdfReader(project / "out" / "2022-03" / "03-annual-report-of-the-partnership.pdf")
+    assert structure(loose) == structure(PdfReader(io.BytesIO(tagged_pdf())))
+    assert loose.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert loose.pages[0]["/Tabs"] == "/S"

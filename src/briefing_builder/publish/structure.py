@@ -32,6 +32,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from ..checks.characters import without_hidden
+
 MAX_DEPTH = 200  # structure nests deeply (lists in lists in tables), but not this deeply
 MAX_ELEMENTS = 500_000
 # What a structure element keeps: its type, title, language, texts and attributes.
@@ -77,11 +79,12 @@ def number_tree(node, depth: int = 0) -> dict[int, object]:
 
 
 def kids_of(node) -> list:
-    kids = node.get("/K") if isinstance(node, DictionaryObject) else None
-    if kids is None:
+    """An element's kids as they are written: references stay references (a single kid
+    too), so that an element is known by its object number."""
+    if not isinstance(node, DictionaryObject) or "/K" not in node:
         return []
-    kids = resolved(kids)
-    return list(kids) if isinstance(kids, ArrayObject) else [kids]
+    kids = node.raw_get("/K")
+    return list(resolved(kids)) if isinstance(resolved(kids), ArrayObject) else [kids]
 
 
 def plain(value, depth: int = 0):
@@ -150,10 +153,10 @@ class _Copier:
         copy = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
                                  NameObject("/S"): NameObject(self.rename.get(kind, kind)),
                                  NameObject("/P"): parent})
-        for key in TEXT_KEYS:
+        for key in TEXT_KEYS:  # read aloud: no invisible characters, and not a book's worth
             value = resolved(source.get(key))
             if isinstance(value, TextStringObject | ByteStringObject):
-                copy[NameObject(key)] = plain(value)
+                copy[NameObject(key)] = TextStringObject(without_hidden(str(value))[:5000])
         for key in VALUE_KEYS:
             if key in source:
                 copy[NameObject(key)] = self._headers(plain(source[key]))

@@ -14,6 +14,7 @@ there, which bulletin.py reports by name (attachment-untagged).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -161,7 +162,8 @@ def describe_links(writer: PdfWriter, entries: dict[int, object]) -> None:
                 if element.idnum not in whole:
                     whole.update(_link_run(element, reader))
                 text = whole[element.idnum]
-            text = text or _text_under(page, annotation) or _where(writer, annotation, number)
+            text = text or _own(annotation) or _text_under(page, annotation) or \
+                _where(writer, annotation, number)
             annotation[NameObject("/Contents")] = TextStringObject(text)
             if isinstance(element, IndirectObject):
                 element.get_object()[NameObject("/Alt")] = TextStringObject(text)
@@ -205,6 +207,14 @@ def _link_run(element: IndirectObject, reader: TextReader) -> dict[int, str]:
     run = siblings[first:last + 1]
     text = " ".join(" ".join(reader.text(kid) for kid in run).split())
     return {kid.idnum: text for kid in run}
+
+
+def _own(annotation: DictionaryObject) -> str:
+    """The link's own description, when it is words: not a web address or a placeholder."""
+    text = " ".join(str(resolved(annotation.get("/Contents")) or "").split())
+    if not text or re.match(r"[a-z][a-z0-9+.-]*:", text, re.I) or "attachment.invalid" in text:
+        return ""
+    return text
 
 
 def _text_under(page, annotation: DictionaryObject) -> str:
