@@ -33,8 +33,8 @@ from pypdf.generic import (
 )
 
 from .._version import __version__
+from .marked import TextReader
 from .structure import (
-    TextReader,
     graft,
     is_tagged,
     kids_of,
