@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 OUTPUT := build
 
 BRIEFINGS := $(wildcard briefings/*.yaml)
-PDFS := $(BRIEFINGS:briefings/%.yaml=$(OUTPUT)/%.pdf)
+# Drafts (status: draft) have no PDF to make: the batch notes them and builds the rest.
+DRAFTS := $(shell grep -lE '^status[[:space:]]*:[[:space:]]*.?draft' $(BRIEFINGS) /dev/null)
+PDFS := $(patsubst briefings/%.yaml,$(OUTPUT)/%.pdf,$(filter-out $(DRAFTS),$(BRIEFINGS)))
 ISSUES := $(wildcard briefings/issues/*.yaml)
 BUNDLES := $(ISSUES:briefings/issues/%.yaml=$(OUTPUT)/issues/%.pdf)
 ATTACHMENTS := $(shell find briefings -type f -name '*.pdf')
@@ -14,17 +16,18 @@ HOUSE := pyproject.toml $(shell find styles src/briefing_builder -type f -not -n
 
 .PHONY: all schemas briefings bundles test bench fuzz system browser serve clean
 
-SCHEMAS := $(OUTPUT)/briefing.schema.json $(OUTPUT)/manifest.schema.json
+SCHEMAS := briefings/briefing.schema.json briefings/issues/manifest.schema.json
 
 all: schemas briefings bundles
 
-# The JSON Schemas editors use to complete and check briefings as people type.
+# The JSON Schemas editors use to complete and check briefings as people type, beside the
+# files they describe (`briefing new` writes the briefings' too); `make clean` keeps them.
 schemas: $(SCHEMAS)
 
-$(OUTPUT)/briefing.schema.json: $(HOUSE) $(VENV)/.installed
+briefings/briefing.schema.json: $(HOUSE) $(VENV)/.installed
 	$(BIN)/briefing schema -o $@
 
-$(OUTPUT)/manifest.schema.json: $(HOUSE) $(VENV)/.installed
+briefings/issues/manifest.schema.json: $(HOUSE) $(VENV)/.installed
 	$(BIN)/briefing schema --manifest -o $@
 
 briefings: $(PDFS)
@@ -32,14 +35,15 @@ briefings: $(PDFS)
 # One batch, in parallel workers, for every briefing at once, when a source or the house
 # style is newer than the last batch. The builder's content hashes then decide which briefings
 # really changed: only their PDFs are written again, so only bundles holding them are remade.
+# Drafts (status: draft) are not built and do not fail the batch.
 BATCH := $(OUTPUT)/.briefing-builder/batch
 $(BATCH): $(BRIEFINGS) $(HOUSE) $(VENV)/.installed
-	$(BIN)/briefing build $(BRIEFINGS) -o $(OUTPUT)
+	$(BIN)/briefing build --no-drafts $(BRIEFINGS) -o $(OUTPUT)
 	@mkdir -p $(@D) && touch $@
 
 # A PDF is what the last batch left; one that has gone is built again on its own.
 $(PDFS): $(OUTPUT)/%.pdf: $(BATCH)
-	@test -f $@ || $(BIN)/briefing build briefings/$*.yaml -o $(OUTPUT)
+	@test -f $@ || $(BIN)/briefing build --no-drafts briefings/$*.yaml -o $(OUTPUT)
 
 bundles: $(BUNDLES)
 

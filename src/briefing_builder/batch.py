@@ -15,7 +15,16 @@ from pathlib import Path
 from ._version import __version__
 from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
-from .pipeline import BriefingFile, Press, build_one, check_one, failed_plainly, fit_one, outputs
+from .pipeline import (
+    BriefingFile,
+    Press,
+    build_one,
+    check_one,
+    failed_plainly,
+    fit_one,
+    is_draft,
+    outputs,
+)
 from .problems import Position, error
 from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
 from .render.html import TEMPLATES
@@ -75,7 +84,7 @@ def check(paths: list[Path], settings: Settings | None = None, *,
 def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
           settings: Settings | None = None, jobs: int | None = None,
           progress: Progress | None = None, own_process: bool = False,
-          press: Press | None = None) -> list[BriefingFile]:
+          press: Press | None = None, drafts: bool | None = None) -> list[BriefingFile]:
     """Check and build every briefing named by `paths` into `output/<stem>.pdf`.
 
     A briefing with errors is reported and skipped; the others still build. A
@@ -91,6 +100,9 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     collection after the first briefing; a library caller's never are. A long-lived
     caller (watch) passes the `press` of its last batch (see `prepare`) to start warm.
     Temporary files a killed run left in `output` are removed first.
+    A draft (`status: draft`) named in `paths` is built, marked DRAFT on every page; one
+    found in a folder is left unbuilt, its status "draft". `drafts` True builds every
+    draft, False none.
     """
     settings = settings or load_settings()
     output = output or settings.output
@@ -100,32 +112,46 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     if settings.theme is not None:
         press.fitter(settings.theme)  # a wrong name stops the batch before any work
     results: list[BriefingFile] = []
-    waiting: list[tuple[int, Path, Path]] = []
-    claimed: dict[str, Path] = {}
-    for path in find_briefings(paths):
-        item = BriefingFile(path)
-        results.append(item)
-        target = output / f"{path.stem}.pdf"
-        written = outputs(settings, target)
-        taken = next((p for p in written if p.name in claimed), None)
-        if taken is not None:
-            item.problems.append(error(path, Position(), "duplicate-output",
-                                       f"{claimed[taken.name]} is also built to {taken}"))
-            item.status = "failed"
-            _report(progress, item)
-            continue
-        claimed.update((p.name, path) for p in written)
-        if not force and _up_to_date(press, path, written):
-            item.output, item.status = target, "up to date"
-            _report(progress, item)
-        else:
-            waiting.append((len(results) - 1, path, target))
+    waiting = _to_build(press, paths, output, results, force=force, drafts=drafts,
+                        progress=progress)
     work = [(path, target) for _, path, target in waiting]
     built = _run(press, work, jobs or settings.jobs or 1, own_process)
     for (place, *_), item in zip(waiting, built):
         results[place] = item
         _report(progress, item)
     return results
+
+
+def _to_build(press: Press, paths: list[Path], output: Path, results: list[BriefingFile], *,
+              force: bool, drafts: bool | None,
+              progress: Progress | None) -> list[tuple[int, Path, Path]]:
+    """Sort the briefings named by `paths` into `results`: those that need no building
+    (a duplicate name, a draft left out, up to date) are settled and reported; the others
+    are returned as (place in results, source, target)."""
+    waiting: list[tuple[int, Path, Path]] = []
+    claimed: dict[str, Path] = {}
+    named = {path for path in paths if not path.is_dir()}
+    for path in find_briefings(paths):
+        item = BriefingFile(path)
+        results.append(item)
+        target = output / f"{path.stem}.pdf"
+        written = outputs(press.settings, target)
+        taken = next((p for p in written if p.name in claimed), None)
+        if taken is not None:
+            item.problems.append(error(path, Position(), "duplicate-output",
+                                       f"{claimed[taken.name]} is also built to {taken}"))
+            item.status = "failed"
+        elif (drafts is False or drafts is None and path not in named) and is_draft(path):
+            item.status = "draft"
+        elif not force and _up_to_date(press, path, written):
+            item.output, item.status = target, "up to date"
+        else:
+            waiting.append((len(results) - 1, path, target))
+        if taken is None:
+            claimed.update((p.name, path) for p in written)
+        if not waiting or waiting[-1][0] != len(results) - 1:
+            _report(progress, item)
+    return waiting
 
 
 def prepare(settings: Settings, previous: Press | None = None) -> Press:

@@ -196,8 +196,15 @@ def _sheet_part(pdf: Path, title: str, manifest_path: Path, where: Position,
 def _built(path: Path, settings: Settings, output: Path, where: Position,
            result: BundleResult) -> Path | None:
     """Build one briefing of the issue; its PDF, or None with the problems recorded."""
-    [built] = build([path], output, settings=settings)
+    [built] = build([path], output, settings=settings, drafts=False)
     result.problems += built.problems
+    if built.status == "draft":
+        result.problems.append(error(result.manifest, where, "attachment-draft",
+                                     f"the briefing {path.name} is a draft (status: draft); "
+                                     "only an approved briefing goes in an issue",
+                                     "approve it first: status: approved, approved_by: and "
+                                     "approved_on:"))
+        return None
     if built.failed or built.output is None:
         result.problems.append(error(result.manifest, where, "attachment-failed",
                                      f"the briefing {path.name} could not be built"))

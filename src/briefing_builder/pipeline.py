@@ -47,7 +47,8 @@ def discussion_outputs(target: Path) -> list[Path]:
 
 @dataclass
 class BriefingFile:
-    """One briefing on its way through the stages."""
+    """One briefing on its way through the stages. Its status: checked, built, up to date,
+    failed, or draft (a draft a batch left unbuilt)."""
 
     path: Path
     document: SourceDocument | None = None
@@ -134,6 +135,19 @@ def failed_plainly(item: BriefingFile, exc: Exception, doing: str = "built") -> 
     item.problems.append(error(item.path, Position(), "build-failed",
                                f"the briefing could not be {doing}: {what}", fix))
     item.status, item.document, item.output = "failed", None, None
+
+
+def is_draft(path: Path) -> bool:
+    """Whether the briefing at `path` says `status: draft` (a file that cannot be read is
+    not a draft: building it reports why). Most files are told by their bytes alone."""
+    try:
+        if not _DRAFT.search(path.read_bytes()):
+            return False
+    except OSError:
+        return False
+    document, _ = load_yaml(path)
+    return document is not None and isinstance(document.data, dict) and \
+        document.data.get("status") == "draft"
 
 
 def check_one(path: Path, rules: Rulebook | None = None) -> BriefingFile:
@@ -324,6 +338,7 @@ def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
 
 
 _TRANSLATION_OF = re.compile(rb"(?m)^translation_of:[ \t]*[\"']?([A-Za-z0-9._-]+)")
+_DRAFT = re.compile(rb"^status[ \t]*:[ \t]*[\"']?draft\b", re.MULTILINE)
 _MISSING_GLYPH = re.compile(r"unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)")
 
 

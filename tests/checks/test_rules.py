@@ -202,3 +202,22 @@ def test_panels_of_the_authors_own_are_checked_like_the_named_fields(tmp_path):
     item = check_one(write(tmp_path, "own.yaml", {"title": "T", "panels": own}))
     assert {"postcode", "street-address", "acronym"} <= {p.code for p in item.problems}
     assert all(p.position.line > 1 for p in item.problems)
+
+
+def test_the_templates_example_link_left_in_is_an_error(tmp_path):
+    """`briefing new` writes https://example.org/ as an example: left in, the page would
+    print a link to nowhere. (This failed before the rule existed.)"""
+    path = write(tmp_path, "b.yaml", minimal(
+        resources=[{"title": "Procedures", "url": "https://example.org/"}],
+        questions=["Have you read [the guidance](https://example.org)?"]))
+    item = check_one(path)
+    assert [p.format() for p in item.problems] == [
+        f"{path}:14:8: error: Resources: item 1, url: https://example.org/ is the example "
+        "link from the template, not a real page (write the address of the page itself, or "
+        "delete the link) [example-link]",
+        f"{path}:16:32: error: Questions: item 1: https://example.org is the example link "
+        "from the template, not a real page (write the address of the page itself, or "
+        "delete the link) [example-link]"]
+    other = write(tmp_path, "c.yaml", minimal(
+        resources=[{"title": "Procedures", "url": "https://example.org/procedures"}]))
+    assert check_one(other).problems == []

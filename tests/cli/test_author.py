@@ -16,6 +16,7 @@ from briefing_builder.checks.characters import PLACEHOLDER
 from briefing_builder.cli import main
 from briefing_builder.pipeline import check_one
 from briefing_builder.settings import Settings
+from briefing_builder.source.model import Kind
 from briefing_builder.source.new import new_briefing
 from briefing_builder.source.schema import json_schema
 from briefing_builder.watch import rebuild, watch
@@ -33,19 +34,23 @@ def test_new_writes_every_field_with_guidance_that_check_refuses(tmp_path, monke
     assert result.exit_code == 0, result.output
     path = tmp_path / "briefings" / "alex.yaml"
     text = path.read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../build/briefing.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=briefing.schema.json\n")
+    # The schema the first line names is there as soon as the file is, beside it.
+    schema = tmp_path / "briefings" / "briefing.schema.json"
+    assert json.loads(schema.read_text("utf-8")) == json_schema()
     data = yaml.safe_load(text)
     required = [name for name, field in
                 json_schema()["properties"].items() if name in json_schema()["required"]]
     assert set(required) <= set(data)
     item = check_one(path)
     assert item.briefing is not None  # it validates: only the guidance is left to replace
-    codes = {p.code for p in item.problems}
-    assert codes == {"placeholder"}
+    codes = [p.code for p in item.problems]
     placeholders = text.count(PLACEHOLDER) - 1  # the comment that explains the mark
-    assert len(item.problems) == placeholders
-    # Replace the guidance, as an author would, and it builds.
-    filled = text.replace(f"{PLACEHOLDER} ", "")
+    assert sorted(set(codes)) == ["example-link", "placeholder"]
+    assert codes.count("placeholder") == placeholders and codes.count("example-link") == 1
+    # Replace the guidance and the example link, as an author would, and it builds.
+    filled = text.replace(f"{PLACEHOLDER} ", "").replace(
+        "https://example.org/", "https://www.proceduresonline.com/")
     path.write_text(filled, encoding="utf-8")
     built = CliRunner().invoke(main, ["build", str(path)])
     assert built.exit_code == 0, built.output
@@ -64,7 +69,43 @@ def test_new_never_overwrites_and_names_must_be_plain(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["new", "../escape"]).exit_code == 2
     assert CliRunner().invoke(main, ["new", "Alex Smith"]).exit_code == 2
     with pytest.raises(ValueError):
-        new_briefing("a/b", tmp_path, tmp_path)
+        new_briefing("a/b", tmp_path)
+
+
+@pytest.mark.parametrize("kind, speaks_of, never", [
+    (Kind.PRACTICE_REVIEW, ["the child", "subject: SAM", "pseudonyms", "recommendations"],
+     ["adult"]),
+    (Kind.SAFEGUARDING_ADULT_REVIEW, ["the adult", "subject: SAM", "pseudonyms",
+                                      "recommendations"], ["child"]),
+    (Kind.DOMESTIC_HOMICIDE_REVIEW, ["the person who died", "subject: SAM"],
+     ["child", "adult"]),
+    (Kind.TOPIC, ["kind: topic", "subject: ✎ The topic"],
+     ["child", "pseudonym", "source:", "recommendations", "SAM", "Review", "review"]),
+])
+def test_new_fits_the_kind_and_fills_in_to_a_clean_briefing(tmp_path, kind, speaks_of, never):
+    path = new_briefing("sam", tmp_path, kind)
+    text = path.read_text("utf-8")
+    lowered = text.lower()
+    assert all(words.lower() in lowered for words in speaks_of), text
+    assert not [word for word in never if word in text], text
+    assert {p.code for p in check_one(path).problems} == {"placeholder", "example-link"}
+    path.write_text(text.replace(f"{PLACEHOLDER} ", "").replace(
+        "https://example.org/", "https://www.proceduresonline.com/"), encoding="utf-8")
+    item = check_one(path)
+    assert item.problems == [] and item.briefing.status.value == "draft"
+
+
+def test_the_schema_survives_make_clean(tmp_path, monkeypatch):
+    """`make clean` removes build/; the schema editors use lives beside the briefings."""
+    monkeypatch.chdir(project(tmp_path))
+    assert CliRunner().invoke(main, ["new", "alex"]).exit_code == 0
+    assert not (tmp_path / "build").exists()
+    assert (tmp_path / "briefings" / "briefing.schema.json").is_file()
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    clean = makefile[makefile.index("\nclean:"):]
+    assert "rm -rf $(OUTPUT)" in clean and "schema" not in clean
+    assert "SCHEMAS := briefings/briefing.schema.json briefings/issues/manifest.schema.json" \
+        in makefile
 
 
 def briefing_validator():

@@ -28,11 +28,11 @@ def test_check_reports_each_problem_with_its_place_and_exits_1(tmp_path):
     result = run("check", tmp_path, tmp_path / "missing.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert f"{broken}:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>' " \
-        "[yaml-syntax]" in lines
+    assert f"{broken}:1:8: error: the '[' that opens this list is never closed (end it " \
+        "with ] on the same line) [yaml-syntax]" in lines
     assert any(line.startswith(f"{typo}:") and "did you mean 'what_to_do'?" in line
                for line in lines)
-    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file [file-not-found]" in lines
+    assert f"{tmp_path / 'missing.yaml'}: error: no such file [file-not-found]" in lines
     assert "Traceback" not in result.output
 
 
@@ -41,9 +41,13 @@ def test_check_json(tmp_path):
     path = write(tmp_path, "bad.yaml", minimal(published="2021-02-30"))
     result = run("check", "--format", "json", path)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
-        "message": "Published: 2021-02-30 is not a real date", "suggestion": None}]
+    assert json.loads(result.stdout) == {
+        "briefings": [{"path": str(path), "status": None, "approved_by": None,
+                       "approved_on": None, "errors": 1, "warnings": 0, "allowed": 0}],
+        "problems": [{
+            "path": str(path), "line": 4, "column": 12, "severity": "error", "code": "bad-date",
+            "message": "Published: 2021-02-30 is not a real date", "suggestion": None,
+            "source": None, "caret": None, "fix": None}]}
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -25,7 +25,9 @@ from briefing_builder import build, check
 from briefing_builder.cli import main
 from briefing_builder.settings import Settings
 
-LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (error|warning): .+ \[[a-z0-9-]+\]$")
+# A place in the file, or the file as a whole (missing, unreadable, empty): no line.
+LINE = re.compile(r"^(?P<path>.+?)(:(?P<line>\d+):(?P<column>\d+))?: (error|warning): .+ "
+                  r"\[[a-z0-9-]+\]$")
 LONG = os.environ.get("FUZZ_PROFILE") == "long"
 # The long run bounds every example: a hang is a failure too. The short run in `make test`
 # has no deadline, so a slow machine cannot make it flaky.

@@ -109,7 +109,7 @@ def test_a_bad_attachment_is_named_and_the_last_bundle_survives(project, damage,
     result = CliRunner().invoke(main, ["bundle", str(manifest), "-o", str(out)])
     assert result.exit_code == 1
     assert str(report) in result.stdout and reason in result.stdout
-    assert result.stdout.startswith(f"{manifest}:7:10: error: ")
+    assert result.stdout.startswith("issues/2022-03.yaml:7:10: error: ")  # relative to here
     assert (out / "2022-03.pdf").read_bytes() == before
 
 

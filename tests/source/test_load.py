@@ -37,7 +37,7 @@ def test_broken_yaml_points_at_the_problem(tmp_path):
     path = write(tmp_path, "b.yaml", "title: T\nconcerns: [one, two\nquestions: []\n")
     document, problems = load_yaml(path)
     assert document is None
-    assert codes(problems) == [(3, 10, "yaml-syntax")]
+    assert codes(problems) == [(2, 11, "yaml-syntax")]  # the '[' never closed
 
 
 def test_object_tags_are_refused(tmp_path):
@@ -77,16 +77,17 @@ def test_duplicate_keys_are_errors(tmp_path):
 
 
 def test_unreadable_inputs_are_problems(tmp_path):
-    assert codes(load_yaml(tmp_path / "missing.yaml")[1]) == [(1, 1, "file-not-found")]
-    assert codes(load_yaml(tmp_path)[1]) == [(1, 1, "file-unreadable")]
+    # The file as a whole: no line and column (0, 0), printed as `PATH: error: …`.
+    assert codes(load_yaml(tmp_path / "missing.yaml")[1]) == [(0, 0, "file-not-found")]
+    assert codes(load_yaml(tmp_path)[1]) == [(0, 0, "file-unreadable")]
     empty = write(tmp_path, "empty.yaml", "# nothing yet\n")
-    assert codes(load_yaml(empty)[1]) == [(1, 1, "empty-file")]
+    assert codes(load_yaml(empty)[1]) == [(0, 0, "empty-file")]
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes("title: ok\nsubject: caf\xe9\n".encode("latin-1"))
     assert codes(load_yaml(latin1)[1]) == [(2, 13, "encoding")]
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"title: " + b"x" * MAX_FILE_BYTES + b"\n")
-    assert codes(load_yaml(huge)[1]) == [(1, 1, "file-too-large")]
+    assert codes(load_yaml(huge)[1]) == [(0, 0, "file-too-large")]
 
 
 def test_what_the_long_fuzz_run_found_is_reported_not_raised(tmp_path):
@@ -94,13 +95,13 @@ def test_what_the_long_fuzz_run_found_is_reported_not_raised(tmp_path):
     document, problems = load_yaml(path)
     assert document is None
     assert [p.format() for p in problems] == [
-        f"{path}:1:12: error: YAML syntax: an escape sequence in double quotes names no "
-        "character (write the character itself) [yaml-syntax]"]
+        f"{path}:1:12: error: an escape code in double quotes names no character (write "
+        "the character itself) [yaml-syntax]"]
     path = write(tmp_path, "b.yaml", "title: ok\nbackground: a\x1fb\n")
     document, problems = load_yaml(path)
     assert [p.format() for p in problems] == [
-        f"{path}:2:14: error: YAML syntax: a control character (U+001F) cannot appear in a "
-        "YAML file (delete it) [yaml-syntax]"]
+        f"{path}:2:14: error: a control character (U+001F) cannot appear in a YAML file "
+        "(delete it) [yaml-syntax]"]
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
@@ -140,5 +141,5 @@ def test_a_named_pipe_is_refused_at_once_never_waited_on(tmp_path):
                               *(["-o", str(tmp_path / "out")] if command == "build" else [])],
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert run.returncode == 1 and "Traceback" not in run.stderr
-        assert run.stdout == f"{fifo}:1:1: error: cannot read the file: this is a named pipe " \
+        assert run.stdout == f"{fifo}: error: cannot read the file: this is a named pipe " \
             "(FIFO), not a file [file-unreadable]\n"

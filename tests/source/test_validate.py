@@ -109,3 +109,11 @@ def test_text_limits(tmp_path):
     item = check_one(write(tmp_path, "long.yaml", minimal(questions=["x" * 3000])))
     assert [p.code for p in item.problems] == ["too-long"]
     assert "3,000 characters; at most 2,000" in item.problems[0].message
+
+
+def test_folded_text_followed_by_the_next_item_is_not_a_merged_item(tmp_path):
+    """The next panel of a list after folded text starts '- ' too, but is not part of it."""
+    own = "".join(f"  - heading: Heading {n}\n    text: >\n      Words of panel {n},\n"
+                  f"      on two lines.\n" for n in range(1, 8))
+    path = tmp_path / "own.yaml"
+    assert lines(path, f"title: T\npanels:\n{own}") == []

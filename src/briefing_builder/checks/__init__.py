@@ -1,10 +1,10 @@
 """Content checks: the rules a briefing is checked against before it is published.
 
 One module per family of rules: identifying details (`identity`), plain language
-(`language`), reading time (`reading`), hidden characters and guidance left in
-(`characters`); `online` asks links whether they answer. Identifying details are
-errors; jargon and discouraged phrases are warnings. The rules a batch checks with
-are read once, in `rulebook`.
+(`language`), reading time (`reading`), hidden characters and guidance or the example
+link left in from `briefing new` (`characters`); `online` asks links whether they answer.
+Identifying details are errors; jargon and discouraged phrases are warnings. The rules
+a batch checks with are read once, in `rulebook`.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from ..i18n import language as language_of
 from ..problems import Problem, Severity, warning
 from ..source.load import SourceDocument
 from ..source.model import Briefing
-from .characters import hidden_characters, placeholders
+from .characters import example_links, hidden_characters, placeholders
 from .identity import identifying_combination, identifying_details, undeclared_names
 from .language import plain_language
 from .reading import reading_time
 from .rulebook import Rulebook
 from .translation import translation
 
-RULES = [placeholders, hidden_characters, identifying_details, identifying_combination,
-         undeclared_names, plain_language, reading_time, translation]
+RULES = [placeholders, example_links, hidden_characters, identifying_details,
+         identifying_combination, undeclared_names, plain_language, reading_time, translation]
 # Rules written for English text: acronyms and phrases of English practice guidance, and
 # names told from English words.
 ENGLISH_ONLY = [plain_language, undeclared_names, identifying_combination]

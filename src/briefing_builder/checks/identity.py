@@ -13,6 +13,7 @@ from ..source.load import SourceDocument
 from ..source.model import Briefing
 from . import lexicon
 from .names import find_names
+from .printed import as_printed
 from .rulebook import Rulebook
 from .text import narrative, position_at, position_of
 
@@ -38,6 +39,7 @@ class Detector:
     pattern: re.Pattern
     message: str
     accept: Callable[[re.Match], bool] = lambda match: True
+    any_case: bool = False  # looked for in capitals too: a postcode written in lower case
 
 
 DETECTORS = [
@@ -45,11 +47,12 @@ DETECTORS = [
              "this looks like an NHS number",
              lambda m: nhs_number_is_valid("".join(m.groups()))),
     Detector("postcode", re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b"),
-             "this looks like a postcode"),
+             "this looks like a postcode", any_case=True),
     Detector("full-date", re.compile(
         rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS}),? \d{{4}}\b"
         rf"|\b(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
-        r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"),
+        r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+        r"|\b\d{1,2}-\d{1,2}-\d{4}\b"),
              "a full date can identify a child or family (a date of birth?)"),
     Detector("phone-number", re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|0)"
                                         r"\d(?:[\s-]?\d){8,9}(?!\d)"),
@@ -80,12 +83,23 @@ def identifying_details(document: SourceDocument, briefing: Briefing,
     contacts = [_squashed(contact) for contact in rules.contacts]
     found = []
     for key, text in narrative(document):
-        for detector in DETECTORS:
-            for match in detector.pattern.finditer(text):
-                if detector.accept(match) and not _is_own(detector.code, text, match,
-                                                          contacts, briefing.published):
-                    found.append(error(document.path, position_of(document, key, text, match),
-                                       detector.code, f"{detector.message}: '{match.group(0)}'",
+        seen: set[tuple[str, str]] = set()
+        # As written first (to point at the words), then as printed: a detail disguised
+        # by Markdown, invisible characters, look-alike letters or odd spaces is still one.
+        for written, source in ((True, text), (False, as_printed(text))):
+            for detector in DETECTORS:
+                for match in detector.pattern.finditer(source.upper() if detector.any_case
+                                                       else source):
+                    words = " ".join(as_printed(match.group(0)).upper().split())
+                    if (detector.code, words) in seen or not detector.accept(match) or \
+                            _is_own(detector.code, source, match, contacts,
+                                    briefing.published):
+                        continue
+                    seen.add((detector.code, words))
+                    where = position_of(document, key, text, match) if written else \
+                        document.position(key)
+                    found.append(error(document.path, where, detector.code,
+                                       f"{detector.message}: '{match.group(0)}'",
                                        "remove it: a briefing must not identify anyone"))
     return found
 

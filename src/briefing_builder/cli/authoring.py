@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..source.kinds import KIND_NAMES
-from .common import print_problems, report, rules_checked, settings, shown
+from .common import counted, named, print_problems, report, rules_checked, say, settings, shown
 from .group import main
 
 if TYPE_CHECKING:
@@ -22,27 +23,31 @@ if TYPE_CHECKING:
 def new_command(name: str, kind: str) -> None:
     """Start a briefing: write briefings/NAME.yaml with every field and guidance.
 
-    Lines marked ✎ are guidance to replace; `briefing check` lists those left.
-    An existing file is never overwritten.
+    Lines marked ✎ are guidance to replace; `briefing check NAME` lists those
+    left. The file fits the kind (an adult review speaks of the adult, a topic
+    has no review fields) and starts as a draft. The JSON Schema editors check
+    it with is written beside it, as briefings/briefing.schema.json. An existing
+    file is never overwritten.
 
     \b
     Example:
       briefing new alex            # then edit briefings/alex.yaml
+      briefing new --kind topic neglect
     """
     from ..source.model import Kind
     from ..source.new import new_briefing
 
     chosen = settings()
     try:
-        path = new_briefing(name, chosen.briefings, chosen.output, Kind(kind))
+        path = new_briefing(name, chosen.briefings, Kind(kind))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except FileExistsError:
-        click.echo(f"{chosen.briefings / (name + '.yaml')}: error: the file already exists; "
-                   "it was left as it was [file-exists]", err=True)
+        say(f"{shown(chosen.briefings / (name + '.yaml'))}: error: the file already exists; "
+            "it was left as it was [file-exists]")
         raise SystemExit(1) from None
-    click.echo(f"wrote {shown(path)}: replace every line marked ✎, then run "
-               f"`briefing check {shown(path)}`", err=True)
+    say(f"wrote {shown(path)}: replace every line marked ✎, then run "
+        f"`briefing check {name}`", "ok")
 
 
 @main.command("schema")
@@ -52,13 +57,13 @@ def new_command(name: str, kind: str) -> None:
 def schema_command(manifest: bool, output: Path | None) -> None:
     """Print the JSON Schema of briefings, for editors that complete and check YAML.
 
-    `make` writes it to build/briefing.schema.json; files made by `briefing new`
-    point at it, so VS Code (with the YAML extension) completes field names and
-    shows mistakes as you type.
+    `briefing new` and `make` write it to briefings/briefing.schema.json; files
+    made by `briefing new` point at it, so VS Code (with the YAML extension)
+    completes field names and shows mistakes as you type.
 
     \b
     Example:
-      briefing schema -o build/briefing.schema.json
+      briefing schema -o briefings/briefing.schema.json
     """
     from ..publish.files import write_atomic
     from ..source.schema import schema_text
@@ -82,19 +87,20 @@ def preview_command(path: Path, output: Path | None) -> None:
 
     \b
     Example:
-      briefing preview briefings/emily.yaml
+      briefing preview emily        # or briefings/emily.yaml
     """
     from ..batch import build
     from ..publish.preview import preview_pages
 
     chosen = settings(preview=output)
+    [path] = named((path,), chosen)
     with rules_checked():
         [result] = build([path], settings=chosen)
     status = report([result])
     if result.output is None:
         raise SystemExit(status)
     for picture in preview_pages(result.output, chosen.preview_dir()):
-        click.echo(f"wrote {shown(picture)}", err=True)
+        say(f"wrote {shown(picture)}")
     raise SystemExit(status)
 
 
@@ -104,24 +110,42 @@ def preview_command(path: Path, output: Path | None) -> None:
 def watch_command(paths: tuple[Path, ...], no_preview: bool) -> None:
     """Rebuild briefings (and their previews) each time they are saved.
 
-    Problems are printed as soon as the file is saved. Stop with Ctrl-C.
+    Problems are printed as soon as the file is saved, then the time and what
+    was written. Stop with Ctrl-C (exit 130).
 
     \b
     Example:
-      briefing watch briefings/alex.yaml
+      briefing watch alex           # or briefings/alex.yaml
     """
     from ..watch import watch
 
     chosen = settings()
+    pictures = None if no_preview else shown(chosen.preview_dir())
 
     def show(item: BriefingFile) -> None:
         print_problems(item.problems)
-        click.echo(f"{item.path}: {item.status}"
-                   + (f", wrote {item.output}" if item.status == "built" else ""), err=True)
+        say(watched(item, pictures), "error" if item.failed else "ok")
 
     try:
         with rules_checked():
-            watch(list(paths) or [chosen.briefings], chosen, show, preview=not no_preview)
+            watch(named(paths, chosen), chosen, show, preview=not no_preview)
     except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
+        say("stopped watching")
         raise SystemExit(130) from None
+
+
+def watched(item: BriefingFile, pictures: Path | None) -> str:
+    """One line a save: the time, the briefing, what was written and at what size."""
+    now = time.strftime("%H:%M:%S")
+    errors = sum(problem.is_error for problem in item.problems)
+    warnings = len(item.problems) - errors
+    found = f" ({counted(errors, 'error')}, {counted(warnings, 'warning')})" \
+        if item.problems else ""
+    if item.status == "built" and item.output is not None:
+        wrote = f"wrote {shown(item.output)} (text {item.text_size:g} pt)"
+        if pictures is not None:
+            wrote += f" and its pictures in {pictures}/"
+        return f"{now} {shown(item.path)}: {wrote}{found}"
+    if item.status == "up to date":
+        return f"{now} {shown(item.path)}: unchanged, {shown(item.output)} is up to date{found}"
+    return f"{now} {shown(item.path)}: {item.status}, nothing written{found}"

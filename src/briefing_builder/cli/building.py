@@ -11,9 +11,12 @@ from .common import (
     PATHS,
     Millimetres,
     Progress,
+    counted,
+    named,
     print_problems,
     report,
     rules_checked,
+    say,
     settings,
     shown,
     stopped_by_signals,
@@ -46,18 +49,23 @@ from .group import main
               "team's discussion and action sheet (default: on).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Briefings laid out at once, in worker processes (default: one per core).")
+@click.option("--drafts/--no-drafts", default=None,
+              help="Build every draft (status: draft), or none (default: the drafts named "
+              "on the command line, not those found in a folder).")
 def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                   paper: str | None, bleed: float | None, marks: bool | None,
                   theme: str | None, pdf_a: bool | None, html: bool | None,
                   text: bool | None, large_print: bool | None,
-                  discussion: bool | None, jobs: int | None) -> None:
+                  discussion: bool | None, jobs: int | None, drafts: bool | None) -> None:
     """Check briefings and write each as OUTPUT/<name>.pdf.
 
-    PATHS are briefing files or folders of *.yaml files (default: briefings/).
+    PATHS are briefing files, names of briefings in briefings/ (emily for
+    briefings/emily.yaml) or folders of *.yaml files (default: briefings/).
     A briefing with errors is reported and not built; the others still are,
     and a good PDF is never replaced by a broken one. Only briefings whose
     source, house style, rules or options changed are built again. Exits 1 if
-    any failed.
+    any failed. A draft (status: draft) found in a folder is not built and does
+    not fail; named, it is built with DRAFT across every page.
 
     \b
     Examples:
@@ -77,21 +85,27 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
                       discussion=discussion)
     started = time.perf_counter()
     try:
-        sources = find_briefings(list(paths) or [chosen.briefings])
-        with Progress(len(sources)) as advance, stopped_by_signals(), rules_checked():
-            results = build(sources, force=force, settings=chosen, jobs=chosen.workers(),
-                            progress=advance, own_process=True)
+        given = named(paths, chosen)  # folders stay folders: their drafts are not built
+        with Progress(len(find_briefings(given))) as advance, stopped_by_signals(), \
+                rules_checked():
+            results = build(given, force=force, settings=chosen, jobs=chosen.workers(),
+                            progress=advance, own_process=True, drafts=drafts)
     except (ValueError, OSError) as exc:
-        click.echo(f"error: the house style cannot be used: {exc}", err=True)
+        say(f"error: the house style cannot be used: {exc}", "error")
         raise SystemExit(1) from None
     status = report(results)
     counts = {name: sum(item.status == name for item in results)
               for name in ("built", "up to date", "failed")}
     for item in results:
         if item.status == "built":
-            click.echo(f"wrote {shown(item.output)} (text {item.text_size:g} pt)", err=True)
-    click.echo(", ".join(f"{n} {name}" for name, n in counts.items())
-               + f" in {time.perf_counter() - started:.1f} s", err=True)
+            say(f"wrote {shown(item.output)} (text {item.text_size:g} pt)")
+        elif item.status == "draft":
+            say(f"{shown(item.path)}: a draft (status: draft), not built; build it by name to "
+                "see it marked DRAFT")
+    drafted = sum(item.status == "draft" for item in results)
+    say(", ".join(f"{n} {name}" for name, n in counts.items())
+        + (f", {counted(drafted, 'draft')} not built" if drafted else "")
+        + f" in {time.perf_counter() - started:.1f} s", "error" if counts["failed"] else "ok")
     raise SystemExit(status)
 
 
@@ -125,8 +139,8 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         if result.failed:
             status = 1
         else:
-            click.echo(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and "
-                       f"{shown(result.output.with_suffix('.html'))}", err=True)
+            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and "
+                f"{shown(result.output.with_suffix('.html'))}", "ok")
     raise SystemExit(status)
 
 
@@ -151,11 +165,11 @@ def extract_command(pdf: Path, output: Path | None) -> None:
         sources = embedded_sources(pdf)
     except (OSError, ValueError) as exc:
         code = "source-unusable" if isinstance(exc, UnusableSource) else "pdf-unreadable"
-        click.echo(f"{pdf}: error: {getattr(exc, 'strerror', None) or exc} [{code}]", err=True)
+        say(f"{shown(pdf)}: error: {getattr(exc, 'strerror', None) or exc} [{code}]")
         raise SystemExit(1) from None
     if not sources:
-        click.echo(f"{pdf}: error: no briefing source inside; build it with --pdf-a "
-                   "[no-source]", err=True)
+        say(f"{shown(pdf)}: error: no briefing source inside; build it with --pdf-a "
+            "[no-source]")
         raise SystemExit(1)
     if output is None:
         click.echo(sources[0].data, nl=False)
@@ -163,7 +177,7 @@ def extract_command(pdf: Path, output: Path | None) -> None:
         try:
             write_atomic(output, sources[0].data)
         except OSError as exc:
-            click.echo(f"{output}: error: cannot write it: {exc.strerror or exc} "
-                       "[output-unwritable]", err=True)
+            say(f"{shown(output)}: error: cannot write it: {exc.strerror or exc} "
+                "[output-unwritable]")
             raise SystemExit(1) from None
-        click.echo(f"wrote {output} ({sources[0].name})", err=True)
+        say(f"wrote {shown(output)} ({sources[0].name})")

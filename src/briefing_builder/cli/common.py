@@ -1,15 +1,18 @@
-"""What every command shares: settings with the options given, printing problems, paths as
-the user types them, a progress bar, and a clean stop on Ctrl-C."""
+"""What every command shares: settings with the options given, printing problems (in colour
+on a terminal, with the line at fault under each), paths as the user types them, counts
+in words, a progress bar, and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+import os
 import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -51,21 +54,114 @@ def settings(**given: object) -> Settings:
         raise click.UsageError(f"pyproject.toml [tool.briefing-builder]: {exc}") from None
 
 
+# `--color` and `--no-color` of the command group; None: colour on a terminal only.
+COLOUR: dict[str, bool | None] = {"forced": None}
+STYLES = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+          "ok": {"fg": "green"}}
+
+
+def coloured(stream: IO | None = None) -> bool:
+    """Whether to print in colour: `--color` or `--no-color` if given, else only on a
+    terminal and never with NO_COLOR set."""
+    if COLOUR["forced"] is not None:
+        return bool(COLOUR["forced"])
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def on_terminal() -> bool:
+    """Whether problems are read by a person (a terminal, or `--color`): then the line at
+    fault is printed under each, with a caret under the column. A pipe gets one line a
+    problem, for tools and editors."""
+    return bool(COLOUR["forced"]) or (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+
+
+def say(text: str, style: str | None = None, err: bool = True) -> None:
+    """Print a line (to stderr unless told), in the colour of `style` when colour is on."""
+    stream = sys.stderr if err else sys.stdout
+    colour = coloured(stream)
+    click.echo(click.style(text, **STYLES[style]) if style and colour else text, err=err,
+               color=colour)
+
+
+def counted(number: int, word: str) -> str:
+    """`1 error`, `2 errors`, `0 warnings`."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def print_problems(problems: list[Problem], output_format: str = "text",
                    err: bool = False) -> None:
-    """Print problems one a line, or as JSON; on stderr when `err`."""
+    """Print problems one a line (paths relative to here), or as JSON; on stderr when
+    `err`. On a terminal each is followed by the line at fault, a caret under the column
+    and the line as it should be, indented."""
+    problems = [dataclasses.replace(p, path=shown(p.path)) for p in problems]
     if output_format == "json":
         click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False),
                    err=err)
-    else:
-        for problem in problems:
-            click.echo(problem.format(), err=err)
+        return
+    stream = sys.stderr if err else sys.stdout
+    colour, context = coloured(stream), on_terminal()
+    for problem in problems:
+        line = problem.format()
+        if colour:
+            word = problem.severity.value
+            line = line.replace(f": {word}: ", f": {click.style(word, **STYLES[word])}: ", 1)
+        click.echo(line, color=colour, err=err)
+        if context:
+            for extra in _context(problem, colour):
+                click.echo(extra, color=colour, err=err)
+
+
+def _context(problem: Problem, colour: bool) -> list[str]:
+    """The line at fault, the caret under it, and the line as it should be."""
+    if problem.source is None or problem.caret is None:
+        return []
+    number = str(problem.position.line)
+    width = max(len(number), 3)
+    caret = problem.caret
+    if colour:
+        caret = caret[:-1] + click.style("^", **STYLES[problem.severity.value])
+    lines = [f"    {number:>{width}} | {problem.source}", f"    {'':>{width}} | {caret}"]
+    if problem.fix is not None:
+        fix = click.style(problem.fix, **STYLES["ok"]) if colour else problem.fix
+        lines.append(f"    {'fix':>{width}} | {fix}")
+    return lines
 
 
 def report(results: list[BriefingFile], output_format: str = "text") -> int:
-    """Print every problem; return the exit status."""
-    print_problems([problem for item in results for problem in item.problems], output_format)
+    """Print every problem, or as JSON each briefing's sign-off and counts, then every
+    problem; return the exit status."""
+    problems = [problem for item in results for problem in item.problems]
+    if output_format == "json":
+        click.echo(json.dumps({
+            "briefings": [_summary(item) for item in results],
+            "problems": [dataclasses.replace(p, path=shown(p.path)).as_dict() for p in problems],
+        }, indent=2, ensure_ascii=False))
+    else:
+        print_problems(problems)
     return 1 if any(item.failed for item in results) else 0
+
+
+def _summary(item: BriefingFile) -> dict[str, object]:
+    """A briefing as `check --format json` lists it: where it is on its way to
+    publication, who signed it off and when, and how many problems it has."""
+    data = item.document.data if item.document is not None else None
+    given = data if isinstance(data, dict) else {}
+    briefing = item.briefing
+    approved_on = briefing.approved_on.isoformat() if briefing and briefing.approved_on \
+        else given.get("approved_on")
+    errors = sum(problem.is_error for problem in item.problems)
+    return {
+        "path": str(shown(item.path)),
+        "status": briefing.status.value if briefing and briefing.status else given.get("status"),
+        "approved_by": briefing.approved_by if briefing else given.get("approved_by"),
+        "approved_on": approved_on,
+        "errors": errors,
+        "warnings": len(item.problems) - errors,
+        "allowed": len(item.allowed),
+    }
 
 
 @contextlib.contextmanager
@@ -77,7 +173,7 @@ def rules_checked() -> Iterator[None]:
         yield
     except RulebookError as exc:
         print_problems(exc.problems)
-        click.echo("the house rules have mistakes; nothing was checked or built", err=True)
+        say("the house rules have mistakes; nothing was checked or built", "error")
         raise SystemExit(1) from None
 
 
@@ -85,8 +181,23 @@ def shown(path: Path) -> Path:
     """A path as the user would type it: relative to here when it is below here."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return path
+
+
+def named(paths: tuple[Path, ...], chosen: Settings) -> list[Path]:
+    """The briefings the user named: a path as given, or a bare name that is no file here
+    (`alex`, or `alex.yaml` when briefings/ has it) as briefings/alex.yaml; no paths at
+    all, the briefings folder."""
+    found = []
+    for path in paths:
+        if not path.exists() and len(path.parts) == 1:
+            inside = chosen.briefings / (path.name if path.suffix in (".yaml", ".yml")
+                                         else f"{path.name}.yaml")
+            if not path.suffix or inside.is_file():
+                path = shown(inside)
+        found.append(path)
+    return found or [shown(chosen.briefings)]
 
 
 class Progress:
@@ -135,6 +246,6 @@ def stopped_by_signals() -> Iterator[None]:
 
 
 def _stop_message(signum: int) -> None:
-    click.echo(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
-               "the others were left as they were", err=True)
+    say(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
+        "the others were left as they were")
     raise SystemExit(128 + signum)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .common import COLOUR
 
 
 class Commands(click.Group):
@@ -26,19 +27,29 @@ class Commands(click.Group):
             raise SystemExit(1) from None
 
 
-@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=True, subcommand_metavar="COMMAND [ARGS]...")
 @click.version_option(__version__, prog_name="briefing")
-def main() -> None:
+@click.option("--color/--no-color", "--colour/--no-colour", "colour", default=None,
+              help="Colour errors, warnings and success, and show the line at fault under "
+              "each problem (default: on a terminal only, and no colour with NO_COLOR set).")
+@click.pass_context
+def main(ctx: click.Context, colour: bool | None) -> None:
     """Build 7-minute briefings: YAML review summaries into print-ready PDFs.
 
     \b
     Examples:
       briefing new alex                   # start briefings/alex.yaml from guidance
+      briefing check alex                 # check briefings/alex.yaml
       briefing check                      # check every briefing in briefings/
-      briefing preview briefings/alex.yaml  # build it and write PNG pictures
+      briefing preview alex               # build it and write PNG pictures
       briefing build briefings/emily.yaml # write build/emily.pdf
       briefing bundle briefings/issues/2021-07.yaml  # one PDF of a bulletin issue
 
     Each problem is printed as PATH:LINE:COL: error|warning: message [code].
     Exit status: 0 clean, 1 problems in the input, 2 wrong usage, 130 Ctrl-C.
     """
+    COLOUR["forced"] = colour
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(0)

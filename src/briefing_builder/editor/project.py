@@ -136,7 +136,7 @@ class Project:
                              "police-protection")
         if any((self.folder / f"{name}{suffix}").exists() for suffix in SUFFIXES):
             raise FileExistsError(name)
-        new_briefing(name, self.folder, self.settings.output, kind)
+        new_briefing(name, self.folder, kind)
         return name
 
     def write_new(self, name: str, text: str) -> str:

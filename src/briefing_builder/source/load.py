@@ -19,7 +19,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..problems import Position, Problem, character_named, error
+from ..problems import WHOLE_FILE, Position, Problem, character_named, error
+from . import yaml12
+from .pitfalls import read_ahead
+from .syntax import explain, from_pitfall, source_line
 
 KeyPath = tuple[str | int, ...]
 
@@ -160,18 +163,25 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     """Read `path` as one YAML document of plain data.
 
     Returns the document, or None with the problems that stopped it (unreadable
-    file, bad encoding, YAML syntax, object tags, size or depth limits).
-    Problems that do not stop loading (duplicate keys) come with a document.
+    file, bad encoding, YAML syntax, object tags, size or depth limits). Every known
+    syntax mistake is reported at once (see `pitfalls`), with what the parser finds
+    beyond them. Plain words are read by YAML 1.2's rules, as editors read them.
     """
     raw, text, problems = _read(path)
     if text is None:
         return None, problems
-    root, problems = _compose(path, text)
+    reading = read_ahead(text)
+    root, problems = _compose(path, reading.text, text)
+    if reading.pitfalls:
+        known = {pitfall.line for pitfall in reading.pitfalls}
+        problems = [from_pitfall(path, text, pitfall) for pitfall in reading.pitfalls] + \
+            [problem for problem in problems if problem.position.line not in known]
+        return None, sorted(problems, key=lambda problem: problem.position)
     if root is None:
-        return None, problems or [error(path, Position(), "empty-file",
+        return None, problems or [error(path, WHOLE_FILE, "empty-file",
                                         "the file has no briefing in it")]
     document = SourceDocument(path, text, None, raw)
-    builder = _Builder(document)
+    builder = _Builder(document, reading.typed)
     try:
         document.data = builder.build(root, (), 0)
     except _LimitExceeded as exc:
@@ -207,16 +217,17 @@ def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
     try:
         raw = read_bounded(path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        return b"", None, [error(path, Position(), "file-not-found", "no such file")]
+        return b"", None, [error(path, WHOLE_FILE, "file-not-found", "no such file",
+                                 _nearest_file(path))]
     except IsADirectoryError:
-        return b"", None, [error(path, Position(), "file-unreadable",
+        return b"", None, [error(path, WHOLE_FILE, "file-unreadable",
                                  "this is a folder, not a file")]
     except OSError as exc:
-        return b"", None, [error(path, Position(), "file-unreadable",
+        return b"", None, [error(path, WHOLE_FILE, "file-unreadable",
                                  f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
         size = path.stat().st_size if path.exists() else len(raw)
-        return raw, None, [error(path, Position(), "file-too-large",
+        return raw, None, [error(path, WHOLE_FILE, "file-too-large",
                                  f"the file is {size:,} bytes; a briefing may be at most "
                                  f"{MAX_FILE_BYTES:,} bytes")]
     try:
@@ -226,39 +237,51 @@ def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
                                  "the file is not UTF-8 text; save it as UTF-8")]
 
 
-def _compose(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
-    """The document's root node, or None with the syntax problem (none: an empty file)."""
+def _nearest_file(path: Path) -> str | None:
+    """"did you mean" a briefing beside a missing one, by a close name."""
+    import difflib
+
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return None
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+    return f"did you mean {path.with_name(close[0])}?" if close else None
+
+
+def _compose(path: Path, text: str, written: str) -> tuple[Node | None, list[Problem]]:
+    """The document's root node, or None with the syntax problem (none: an empty file).
+    `text` is what the parser reads, `written` the file as written, for the lines quoted."""
     root = _composed_by_libyaml(text)
     if root is not None:
         return root, []
     loader = None  # the problem, if any, in PyYAML's words and places
     try:
-        loader = yaml.SafeLoader(text)  # checks every character as it starts
+        loader = yaml12.Loader(text)  # checks every character as it starts
         return loader.get_single_node(), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position()
-        message = exc.problem or exc.context or "the YAML cannot be read"
-        return None, [error(path, position, "yaml-syntax", f"YAML syntax: {message}")]
+        return None, [explain(path, written, exc)]
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow in a file; its position counts characters.
         at = exc.position if isinstance(exc.position, int) else 0
         character = chr(exc.character) if isinstance(exc.character, int) else \
             (str(exc.character)[:1] or " ")
-        return None, [error(path, position_at(text, at), "yaml-syntax",
-                            f"YAML syntax: {character_named(character, 'a control character')} "
-                            "cannot appear in a YAML file", "delete it")]
+        where = position_at(text, at)
+        return None, [error(path, where, "yaml-syntax",
+                            f"{character_named(character, 'a control character')} cannot "
+                            "appear in a YAML file", "delete it",
+                            source=source_line(written, where.line))]
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
-        return None, [error(path, Position(), "yaml-syntax", f"YAML syntax: {message}")]
+        return None, [error(path, Position(), "yaml-syntax", f"YAML cannot read this: {message}")]
     except RecursionError:
         return None, [error(path, Position(), "yaml-limit", "the YAML is nested too deeply")]
     except ValueError:  # PyYAML's own, e.g. "\\U00110000", an escape that names no character
         mark = loader.get_mark() if loader is not None else None
-        return None, [error(path, Position(mark.line + 1, mark.column + 1) if mark else
-                            Position(), "yaml-syntax",
-                            "YAML syntax: an escape sequence in double quotes names no "
-                            "character", "write the character itself")]
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position()
+        return None, [error(path, where, "yaml-syntax",
+                            "an escape code in double quotes names no character",
+                            "write the character itself", source=source_line(written, where.line))]
     finally:
         if loader is not None:
             loader.dispose()
@@ -267,9 +290,9 @@ def _compose(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
 def _composed_by_libyaml(text: str) -> Node | None:
     """The document's nodes composed by libyaml (about fifteen times faster), or None
     when PyYAML was built without it, or libyaml found a problem or nothing."""
-    if not yaml.__with_libyaml__:
+    if yaml12.CLoader is None:
         return None
-    loader = yaml.CSafeLoader(text)
+    loader = yaml12.CLoader(text)
     try:
         return loader.get_single_node()
     except Exception:  # noqa: BLE001 - the pure-Python composer says what is wrong
@@ -281,12 +304,12 @@ def _composed_by_libyaml(text: str) -> Node | None:
 class _Builder:
     """Turns composed YAML nodes into plain data within fixed bounds."""
 
-    def __init__(self, document: SourceDocument) -> None:
+    def __init__(self, document: SourceDocument, typed: dict[int, str] | None = None) -> None:
         self.document = document
         self.problems: list[Problem] = []
         self.fatal = False
         self.count = 0
-        self.scalars = yaml.SafeLoader("")
+        self.typed = typed or {}  # the first characters the parser read disguised
 
     def build(self, node: Node, key: KeyPath, depth: int) -> Any:
         self.count += 1
@@ -312,6 +335,8 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self._fail(node, "yaml-tag", f"the YAML tag {node.tag!r} is not allowed in a briefing")
             return None
+        if not node.style and node.start_mark.index in self.typed:  # plain (libyaml: "")
+            node.value = self.typed[node.start_mark.index] + node.value[1:]
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return node.value
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
@@ -319,7 +344,7 @@ class _Builder:
                        f"a briefing's numbers have at most {MAX_DIGITS:,} digits")
             return None
         try:
-            return self.scalars.construct_object(node, deep=True)
+            return yaml12.construct(node)
         except ValueError:  # a number Python will not read, however it is written
             self._fail(node, "yaml-limit", "a number that cannot be read")
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -109,6 +110,13 @@ Language = Annotated[str, StringConstraints(strip_whitespace=True,
                                             pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 
 
+class Status(str, Enum):
+    """Where a briefing is on its way to publication."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -212,6 +220,13 @@ class Briefing(_Strict):
                                "(default: the house style's, '7-minute briefing').",
                                examples=["Learning briefing"])
     kind: Kind = Field(Kind.PRACTICE_REVIEW, description="What kind of review or topic.")
+    status: Status | None = Field(
+        None, description="draft (built only when named, marked DRAFT on every page) or "
+        "approved (signed off: then approved_by: and approved_on: say by whom and when).")
+    approved_by: Text | None = Field(None, description="Who signed the briefing off for "
+                                     "publication.", examples=["Head of Learning and Practice"])
+    approved_on: IsoDate | None = Field(None, description="When it was signed off, YYYY-MM-DD.",
+                                        examples=["2021-06-30"])
     partnership: Text | None = Field(None, description="Who publishes the briefing.",
                                      examples=["Bradford Safeguarding Children Partnership"])
     subject: Text | None = Field(None, description="The review's pseudonym, or the topic.",
@@ -265,6 +280,22 @@ class Briefing(_Strict):
     allow: list[Allowance] = Field(
         default_factory=list, max_length=MAX_LIST_ITEMS,
         description="Findings accepted for this briefing, each with a reason.")
+
+    @model_validator(mode="after")
+    def _signed_off_in_full(self) -> Briefing:
+        signed = [name for name in ("approved_by", "approved_on") if getattr(self, name)]
+        if self.status is Status.APPROVED and len(signed) < 2:
+            missing = [f"{name}:" for name in ("approved_by", "approved_on")
+                       if name not in signed]
+            raise PydanticCustomError(
+                "sign_off", "an approved briefing says who approved it and when: {missing} "
+                "{verb} missing", {"missing": " and ".join(missing),
+                                   "verb": "is" if len(missing) == 1 else "are"})
+        if self.status is not Status.APPROVED and signed:
+            raise PydanticCustomError(
+                "sign_off", "{signed} records a sign-off, but the briefing is not "
+                "'status: approved'", {"signed": " and ".join(f"{name}:" for name in signed)})
+        return self
 
     @model_validator(mode="after")
     def _one_way_of_writing_panels(self) -> Briefing:

@@ -10,14 +10,21 @@ from pydantic import BaseModel, ValidationError
 
 from ..problems import Position, Problem, error
 from .content import concern_units, seven_panels
+from .labels import label
 from .load import KeyPath, SourceDocument
 from .markup import links
 from .model import NAMED_FIELDS, Briefing, link_problem
+from .silent import read_as_fields, silent_mistakes
+
+__all__ = ["label", "validate"]
 
 
 def validate(document: SourceDocument, model: type[BaseModel] = Briefing
              ) -> tuple[BaseModel | None, list[Problem]]:
-    """Return the validated model, or None, and every problem found, in file order."""
+    """Return the validated model, or None when there are errors, and every problem
+    found, in file order. Warnings (text that would print other than as written) do not
+    stop a briefing."""
+    silent = silent_mistakes(document)
     if not isinstance(document.data, dict):
         return None, [error(document.path, document.position(()), "wrong-type",
                             "a briefing must be a list of fields such as 'title: …', "
@@ -25,13 +32,15 @@ def validate(document: SourceDocument, model: type[BaseModel] = Briefing
     try:
         result = model.model_validate(document.data)
     except ValidationError as exc:
-        problems = [_problem(document, model, dict(e)) for e in exc.errors()]
-        return None, sorted(problems, key=lambda p: p.position)
-    problems = _link_problems(document)
+        fields = read_as_fields(document)
+        problems = [problem for e in exc.errors()
+                    if (problem := _problem(document, model, dict(e), fields)) is not None]
+        return None, sorted(silent + problems, key=lambda p: p.position)
+    problems = silent + _link_problems(document)
     if isinstance(result, Briefing):
         problems += _empty_panels(document, result)
     problems.sort(key=lambda p: p.position)
-    return (None if problems else result), problems
+    return (None if any(p.is_error for p in problems) else result), problems
 
 
 def _empty_panels(document: SourceDocument, briefing: Briefing) -> list[Problem]:
@@ -72,20 +81,6 @@ def _link_problems(document: SourceDocument) -> list[Problem]:
                 problems.append(error(document.path, document.locate(key, url), "bad-link",
                                       f"{label(key)}: the link {url} {reason}"))
     return problems
-
-
-# How each field is named in messages: its panel or its meaning, as the author knows it.
-FIELD_NAMES = {"what_to_do": "What to do", "lang": "Language", "allow": "Allowed findings",
-               "kind": "Kind of briefing", "continued_heading": "Continued heading"}
-
-
-def label(key: KeyPath) -> str:
-    """Name a place in a briefing as its author sees it: `Questions: item 3`."""
-    if not key:
-        return "The briefing"
-    first = FIELD_NAMES.get(str(key[0]), str(key[0]).replace("_", " ").capitalize())
-    rest = [f"item {part + 1}" if isinstance(part, int) else str(part) for part in key[1:]]
-    return f"{first}: {', '.join(rest)}" if rest else first
 
 
 def _fields(model: type[BaseModel], key: KeyPath) -> list[str]:
@@ -148,8 +143,11 @@ def _source_key(document: SourceDocument, loc: tuple) -> KeyPath:
     return tuple(key)
 
 
-def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any]) -> Problem:
+def _problem(document: SourceDocument, model: type[BaseModel], e: dict[str, Any],
+             read_as_fields: set[KeyPath]) -> Problem | None:
     key = _source_key(document, e["loc"])
+    if any(key[:len(item)] == item for item in read_as_fields):
+        return None  # an item read as a field: that is said already
     kind, value, path = e["type"], e.get("input"), document.path
     name = label(key)
     if kind == "missing":
@@ -205,6 +203,11 @@ def _panel_problem(document: SourceDocument, key: KeyPath, kind: str, value: Any
                    message: str) -> Problem | None:
     """The problems of how the panels are written, in the author's words."""
     path = document.path
+    if kind == "sign_off":
+        return error(path, document.position(("status",), of_key=True), "sign-off",
+                     f"The briefing: {message}",
+                     "write status: approved with approved_by: and approved_on:, or "
+                     "status: draft without them")
     if kind == "panels_twice":
         return error(path, document.position(("panels",), of_key=True), "panels-twice",
                      f"The briefing: {message}",
