@@ -1,0 +1,71 @@
+"""Every part of WeasyPrint's insides the builder relies on, named in one place: an upgrade
+that moves one fails here, by name, before it fails anywhere else. (pyproject allows
+weasyprint>=70,<71 for this reason.)"""
+
+from __future__ import annotations
+
+import inspect
+
+from helpers import EMILY
+
+from briefing_builder.fit.fit import Fitter, fit
+from briefing_builder.pipeline import check_one
+from briefing_builder.render.house import HouseStyle
+from briefing_builder.settings import Settings
+
+
+def test_the_modules_and_names_imported_from_the_engine_are_there():
+    from weasyprint import CSS, HTML, Attachment, __version__  # noqa: F401
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox  # noqa: F401
+    from weasyprint.text import ffi as libraries
+    from weasyprint.text.ffi import ffi
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: F401
+
+    assert callable(ffi.cast)  # predict.py hands WeasyPrint's font map to its own Pango
+    for library in ("gobject", "pango", "harfbuzz", "fontconfig", "pangoft2"):
+        assert getattr(libraries, library) is not None, library
+    assert "font_map" in inspect.getsource(FontConfiguration.__init__)
+    assert int(__version__.split(".")[0]) == 70
+
+
+def test_the_document_parts_the_builder_reads_and_sets_are_there():
+    from weasyprint import HTML
+
+    # BriefingPage stands in for HTML.__init__ (reading XHTML with expat) and gives its own
+    # element defaults through _ua_stylesheets.
+    assert "forms" in inspect.signature(HTML._ua_stylesheets).parameters
+    source = inspect.getsource(HTML.__init__)
+    for attribute in ("base_url", "url_fetcher", "media_type", "wrapper_element",
+                      "etree_element"):
+        assert f"self.{attribute}" in source, attribute
+    from weasyprint.document import Document
+
+    for option in ("zoom", "pdf_variant", "pdf_identifier", "attachments"):
+        assert option in inspect.signature(Document.write_pdf).parameters or \
+            "options" in inspect.signature(Document.write_pdf).parameters, option
+
+
+def test_the_laid_out_boxes_the_fitting_stage_measures_have_what_it_reads():
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    house = HouseStyle(Settings().styles_dir())
+    fitting = fit(check_one(EMILY).briefing, Fitter(house))
+    page = fitting.rendering.document.pages[0]
+    root = page._page_box
+    seen_line = seen_element = False
+    stack = [root]
+    while stack:
+        box = stack.pop()
+        box = getattr(box, "_box", box)  # an absolutely placed box's placeholder
+        for name in ("position_y", "height", "width", "style"):
+            assert hasattr(box, name), (type(box).__name__, name)
+        assert callable(box.margin_width) and callable(box.border_height)
+        assert callable(box.content_box_y)
+        seen_line |= isinstance(box, LineBox)
+        if getattr(box, "element", None) is not None:
+            seen_element = True
+            assert hasattr(box, "element_tag")
+        stack.extend(getattr(box, "children", None) or ())
+    assert seen_line and seen_element
+    assert fitting.rendering.document.pages[0].bookmarks is not None
