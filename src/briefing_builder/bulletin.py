@@ -13,8 +13,9 @@ from .batch import build
 from .checks.characters import hidden_characters
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
-from .publish.bundle import Part, read_part, write_bundle
+from .publish.bundle import Part, clean_name, read_part, write_bundle
 from .publish.foreign import MB, Limits
+from .publish.structure import is_tagged
 from .settings import Settings, find_project
 from .source.load import load_yaml
 from .source.manifest import Manifest
@@ -57,9 +58,10 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
     if result.failed:
         return result
     try:
+        web = _web_page(manifest_path, manifest, parts, settings.styles_dir())
         result.output, result.size = write_bundle(output or settings.issues_dir(),
                                                   manifest_path.stem, manifest, parts,
-                                                  settings.styles_dir())
+                                                  settings.styles_dir(), web)
     except OSError as exc:
         where = output or settings.issues_dir()
         result.problems.append(error(manifest_path, Position(), "output-unwritable",
@@ -109,15 +111,67 @@ def _parts(manifest_path: Path, document, manifest: Manifest, settings: Settings
             result.problems.append(error(manifest_path, where, *reason))
             continue
         assert part is not None
-        if removed:
-            result.problems.append(warning(
-                manifest_path, where, "attachment-cleaned",
-                f"{path}: left out {', '.join(removed)}; the bundle carries a copy rebuilt "
-                "from its pages, links and outline, and nothing in it runs when opened"))
+        result.problems += _vetted(manifest_path, where, path, part, removed,
+                                   manifest.require_tagged)
         parts.append(part)
         if attachment.briefing and manifest.discussion_sheets:
             parts += _sheet_part(path, part.title, manifest_path, where, result)
     return parts
+
+
+def _vetted(manifest_path: Path, where: Position, path: Path, part: Part,
+            removed: list[str], require_tagged: bool) -> list[Problem]:
+    """What is said about an attachment read: what was removed from it, and whether it is
+    tagged (a part without tags is not accessible in the bundle: an error when the
+    manifest requires tagged parts)."""
+    found = []
+    if removed:
+        found.append(warning(
+            manifest_path, where, "attachment-cleaned",
+            f"{path}: left out {', '.join(removed)}; the bundle carries a copy rebuilt "
+            "from its pages, links, outline and tags, and nothing in it runs when opened"))
+    if not is_tagged(part.reader):
+        found.append((error if require_tagged else warning)(
+            manifest_path, where, "attachment-untagged",
+            f"'{part.title}' ({path.name}) is not a tagged PDF: screen readers cannot read "
+            "its pages in the bundle", "ask its authors for a tagged (accessible) PDF, or "
+            "export it again with tags; `require_tagged: true` in the manifest makes this "
+            "an error"))
+    return found
+
+
+def _web_page(manifest_path: Path, manifest: Manifest, parts: list[Part],
+              styles: Path) -> str:
+    """The issue as one web page: each briefing's HTML twin, read from its source again
+    (it was checked as it was built), every other part a link to its PDF in the issue's
+    folder. Panels 2 and 3 share the concerns evenly by length, as a briefing's twin
+    does by default."""
+    from .render.issue import IssueEntry, issue_page
+    from .render.web import briefing_section
+
+    briefings: list[Path | None] = []  # each part's briefing source; a sheet has none
+    for attachment in manifest.attachments:
+        briefings.append((manifest_path.parent / attachment.briefing).resolve()
+                         if attachment.briefing else None)
+        if attachment.briefing and manifest.discussion_sheets:
+            briefings.append(None)
+    entries = []
+    for index, (part, source) in enumerate(zip(parts, briefings, strict=True), start=1):
+        name = clean_name(index, part.title)
+        briefing = _briefing(source) if source else None
+        entries.append(IssueEntry(
+            part.title, part.kind, name.removesuffix(".pdf"),
+            briefing_section(briefing, None, part.kind, name.removesuffix(".pdf") + "-")
+            if briefing else None, f"{manifest_path.stem}/{name}",
+            briefing.lang if briefing else manifest.lang))
+    return issue_page(manifest.title, manifest.published, manifest.lang, entries, styles)
+
+
+def _briefing(path: Path):
+    """A briefing's content read again, or None when it cannot be."""
+    document, _ = load_yaml(path)
+    briefing, _ = validate(document) if document is not None else (None, [])
+    return briefing
 
 
 def _with_sheets(settings: Settings, manifest: Manifest) -> Settings:

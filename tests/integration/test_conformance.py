@@ -66,3 +66,24 @@ def test_an_archival_build_is_pdf_a_3a_and_pdf_ua_1_and_gives_its_source_back(tm
             result.path.read_text("utf-8")).encode("utf-8")
     again = build([EMILY], tmp_path / "again", settings=Settings(pdf_a=True))
     assert again[0].output.read_bytes() == results[0].output.read_bytes()
+
+
+def test_a_bulletin_bundle_of_the_real_briefings_is_pdf_ua_1(tmp_path):
+    """EMILY and the five real-looking briefings in one issue, with their discussion
+    sheets: one structure tree, every part under its title, 0 failed rules."""
+    from briefing_builder.bulletin import bundle
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    for source in [EMILY, *sorted(REAL.glob("*.yaml"))]:
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    lines = [f"  - briefing: ../{source.name}" for source in
+             [EMILY, *sorted(REAL.glob("*.yaml"))]]
+    (tmp_path / "issues").mkdir()
+    manifest = tmp_path / "issues" / "2021-07.yaml"
+    manifest.write_text("title: Practice and Learning Bulletin – July 2021\nissue: 2021-07\n"
+                        "published: 2021-07-01\ndiscussion_sheets: true\nattachments:\n"
+                        + "\n".join(lines) + "\n", "utf-8")
+    result = bundle(manifest, load_settings(ROOT).model_copy(
+        update={"output": tmp_path / "build"}), tmp_path / "out")
+    assert not result.failed, [p.format() for p in result.problems]
+    assert failed_rules(result.output) == []

@@ -14,7 +14,7 @@ import zipfile
 
 import pdfs
 import pytest
-from helpers import ROOT, active_parts, write
+from helpers import ROOT, active_parts, untagged_aside, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -48,8 +48,9 @@ def project(tmp_path):
 
 def bundled(project, hostile: bytes, **settings):
     (project / "reports" / "one.pdf").write_bytes(hostile)
-    return bundle(project / "issues" / "2022-03.yaml",
-                  Settings(output=project / "build", **settings), project / "out")
+    return untagged_aside(bundle(project / "issues" / "2022-03.yaml",
+                                 Settings(output=project / "build", **settings),
+                                 project / "out"))
 
 
 def outputs(project) -> dict[str, bytes]:
@@ -180,8 +181,8 @@ def test_a_fifo_is_refused_at_once_never_waited_on(project):
 def test_a_folder_or_a_device_is_refused(project):
     (project / "reports" / "one.pdf").unlink()
     (project / "reports" / "one.pdf").mkdir()
-    result = bundle(project / "issues" / "2022-03.yaml", Settings(output=project / "build"),
-                    project / "out")
+    result = untagged_aside(bundle(project / "issues" / "2022-03.yaml",
+                                   Settings(output=project / "build"), project / "out"))
     assert [p.code for p in result.problems] == ["attachment-bad"]
     assert "it is a folder, not a PDF file" in result.problems[0].message
     if os.geteuid() != 0:

@@ -117,8 +117,9 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
 def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
     """Bundle a bulletin issue's attachments into one PDF with contents and bookmarks.
 
-    Writes OUTPUT/<manifest name>.pdf, each attachment as its own PDF in
-    OUTPUT/<manifest name>/, and OUTPUT/<manifest name>.zip of them for email.
+    Writes OUTPUT/<manifest name>.pdf (tagged, PDF/UA-1), each attachment as its
+    own PDF in OUTPUT/<manifest name>/, OUTPUT/<manifest name>.zip of them for
+    email, and OUTPUT/<manifest name>.html, the issue as one web page.
     With -o, the briefings the issue needs are built into OUTPUT/briefings/, so
     everything is written under OUTPUT. A bad attachment fails the bundle and
     leaves the previous one as it was.
@@ -138,7 +139,8 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         if result.failed:
             status = 1
         else:
-            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB)", "ok")
+            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and "
+                f"{shown(result.output.with_suffix('.html'))}", "ok")
     raise SystemExit(status)
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
 from ..render.house import HouseStyle
-from ..render.html import LANG, long_date, templates
+from ..render.html import long_date, templates
 from ..render.pdf import lay_out
 from ..source.manifest import Manifest
 from .copier import Refused
@@ -25,6 +25,7 @@ from .destinations import with_prefix
 from .files import replace_together
 from .foreign import Limits, quiet_pypdf, read_file, read_pdf
 from .rebuild import rebuild
+from .tagged import Issue, Section, make_accessible
 
 # Contents entries link here; the links are pointed at the attachment's first page afterwards.
 ENTRY_LINK = "https://attachment.invalid/"
@@ -85,10 +86,11 @@ def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
 
 
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
-                 styles: Path) -> tuple[Path, int]:
-    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, and the zip,
-    all three replaced together (files.replace_together): never a new bundle beside an
-    old folder of parts, and a part no longer in the issue is no longer in the folder.
+                 styles: Path, web: str | None = None) -> tuple[Path, int]:
+    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, the zip, and
+    the issue's web page `web` as `output/<stem>.html`, all replaced together
+    (files.replace_together): never a new bundle beside an old folder of parts, and a
+    part no longer in the issue is no longer in the folder.
 
     Returns the bundle's path and size in bytes. Raises OSError when they cannot be
     written; the previous ones are then as they were.
@@ -96,8 +98,11 @@ def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
     data = _assemble(manifest, parts, styles)
     folder = {clean_name(index, part.title): part.data
               for index, part in enumerate(parts, start=1)}
-    replace_together(output, stem, {f"{stem}.pdf": data, stem: folder,
-                                    f"{stem}.zip": _zip(parts, manifest)})
+    files: dict[str, bytes | dict[str, bytes]] = {
+        f"{stem}.pdf": data, stem: folder, f"{stem}.zip": _zip(parts, manifest)}
+    if web is not None:
+        files[f"{stem}.html"] = web.encode("utf-8")
+    replace_together(output, stem, files)
     return output / f"{stem}.pdf", len(data)
 
 
@@ -110,7 +115,8 @@ def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
         part.first_page = page
         page += len(part.reader.pages)
     html = templates().get_template("contents.html.j2").render(
-        manifest=manifest, entries=entries, published=long_date(manifest.published), lang=LANG)
+        manifest=manifest, entries=entries, published=long_date(manifest.published),
+        lang=manifest.lang)
     return PdfReader(io.BytesIO(lay_out(html, HouseStyle(styles, ("contents.css",))).pdf()))
 
 
@@ -134,8 +140,11 @@ def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
                 del annotation["/A"]
                 annotation[NameObject("/Dest")] = ArrayObject(
                     [target.indirect_reference, NameObject("/Fit")])
-    for part, start in zip(parts, starts, strict=True):
-        writer.add_outline_item(title=part.title, page_number=start)
+    sections = [Section(part.title, part.reader, start)
+                for part, start in zip(parts, starts, strict=True)]
+    make_accessible(writer, [Section("Contents", contents, 0, bookmark=False), *sections],
+                    Issue(manifest.title, f"Practice and Learning Bulletin {manifest.issue}",
+                          manifest.lang, manifest.published))
     writer.set_page_label(0, len(contents.pages) - 1, prefix="Contents")
     writer.set_page_label(len(contents.pages), len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata({"/Title": manifest.title,

@@ -36,8 +36,9 @@ MAX_DEPTH = 100
 MAX_ENTRIES = 100_000
 MAX_TREE_DEPTH = 32
 PAGE_KEYS = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate",
-             "/UserUnit", "/Group", "/Resources", "/Contents")
-LINK_KEYS = ("/Rect", "/Border", "/C", "/H", "/QuadPoints", "/Contents", "/F")
+             "/UserUnit", "/Group", "/Resources", "/Contents", "/Tabs")
+# A link's /StructParent ties it to its element of the structure tree (structure.carry).
+LINK_KEYS = ("/Rect", "/Border", "/C", "/H", "/QuadPoints", "/Contents", "/F", "/StructParent")
 FITS = {"/XYZ", "/Fit", "/FitH", "/FitV", "/FitR", "/FitB", "/FitBH", "/FitBV"}
 SCHEMES = ("https", "http", "mailto")
 # Keys that lead out of a page's resources: never followed.

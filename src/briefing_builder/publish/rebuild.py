@@ -5,8 +5,10 @@ and the resources its content draws with (copier.py); links to web pages
 (https, http, mailto) and to places inside the same PDF; the PDF's own outline
 and named destinations. Nothing else is copied, so nothing else can come along:
 no actions of any kind (nor the actions chained after them with /Next), no
-JavaScript, forms, XFA, multimedia, embedded or associated files, comments, tags
-or metadata. What was left behind is named by kind, for the warning.
+JavaScript, forms, XFA, multimedia, embedded or associated files, comments or
+metadata. The structure tree (tags) is copied from an allow-list of its own
+(structure.carry), so that a tagged PDF stays readable by screen readers. What
+was left behind is named by kind, for the warning.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .copier import (
     NAME_TREE_KINDS,
     PAGE_KEYS,
     Rebuilder,
+    Refused,
     link_scheme,
     measure_streams,
     name_of,
@@ -40,6 +43,7 @@ from .copier import (
     uri_kind,
     written,
 )
+from .structure import carry
 
 MAX_OUTLINE = 10_000
 LETTER = (612, 792)
@@ -63,6 +67,10 @@ def rebuild(reader: PdfReader, title: str, stream_limit: int) -> tuple[bytes, li
     for page, target in zip(sources, work.targets, strict=True):
         _links(work, page, target)
     _outline(work, root)
+    try:  # the tags, from an allow-list of keys, for screen readers
+        carry(reader, work.writer)
+    except ValueError as exc:
+        raise Refused(str(exc)) from exc
     work.writer.add_metadata({"/Title": title})
     measure_streams(work.writer, stream_limit)
     return written(work.writer), sorted(work.dropped)
@@ -116,6 +124,8 @@ def _well_formed(key: str, value) -> bool:
         return isinstance(value, DictionaryObject)
     if key == "/Contents":
         return isinstance(value, StreamObject) or isinstance(value, ArrayObject)
+    if key == "/Tabs":  # the order of its annotations: by structure, rows or columns
+        return value in ("/S", "/R", "/C")
     return isinstance(value, (NumberObject, FloatObject))
 
 

@@ -26,13 +26,32 @@ def briefing_page(briefing: Briefing, styles: Path, cut: int | None = None,
 
     Raises ValueError when the house style's web.css could close its <style> element.
     """
+    css = web_css(styles) + "\n" + theme_css
+    if "</" in css:
+        raise ValueError(f"{styles / STYLESHEET}: a stylesheet may not contain '</'")
+    return templates().get_template("briefing-web.html.j2").render(
+        **_content(briefing, cut, label), level=1, ids="", css=Markup(css))
+
+
+def web_css(styles: Path) -> str:
+    """The house style's web.css, to go inside a <style> element.
+
+    Raises ValueError when it could close the element.
+    """
     css_path = styles / STYLESHEET
-    css = (css_path.read_text("utf-8") if css_path.is_file() else "") + "\n" + theme_css
+    css = css_path.read_text("utf-8") if css_path.is_file() else ""
     if "</" in css:
         raise ValueError(f"{css_path}: a stylesheet may not contain '</'")
-    return templates().get_template("briefing-web.html.j2").render(
-        **briefing_facts(briefing, label),
-        panels=panels(briefing, cut),
-        recommendations=[inline(r) for r in briefing.recommendations or ()],
-        css=Markup(css),
-    )
+    return css
+
+
+def briefing_section(briefing: Briefing, cut: int | None, label: str, ids: str) -> Markup:
+    """The HTML twin's content as part of a larger page (an issue's): the title a level-2
+    heading with the id `<ids>title`, the panels level 3, every id after the prefix."""
+    return Markup(templates().get_template("briefing-web-body.html.j2").render(
+        **_content(briefing, cut, label), level=2, ids=ids))
+
+
+def _content(briefing: Briefing, cut: int | None, label: str) -> dict:
+    return {**briefing_facts(briefing, label), "panels": panels(briefing, cut),
+            "recommendations": [inline(r) for r in briefing.recommendations or ()]}

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .model import IsoDate, IssueMonth, Text, _Strict
+from .model import IsoDate, IssueMonth, Language, Text, _Strict
 
 MAX_ATTACHMENTS = 50
 
@@ -33,6 +33,10 @@ class Manifest(_Strict):
     title: Text
     issue: IssueMonth
     published: IsoDate
+    lang: Language = Field("en-GB", description="The language of the issue, for screen readers "
+                           "(each attachment keeps its own).")
+    require_tagged: bool = Field(False, description="Refuse a PDF attachment without tags "
+                                 "(not accessible to screen readers) instead of warning.")
     attachments: Annotated[list[Attachment], Field(min_length=1, max_length=MAX_ATTACHMENTS)]
     discussion_sheets: bool = Field(False, description="After each briefing, its team "
                                     "discussion and action sheet (a fillable form).")
