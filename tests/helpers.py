@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from pypdf import PageObject, PdfReader
 
+from briefing_builder.publish.marked import marked_text  # noqa: F401  (tests use it too)
+
 MM_PER_PT = 25.4 / 72
 ROOT = Path(__file__).resolve().parent.parent
 EMILY = ROOT / "briefings" / "emily.yaml"
@@ -117,30 +119,6 @@ def picture(path, page: int = 0, dpi: int = 100, mode: str = "L"):
         return bitmap.to_pil().convert(mode)
     finally:
         document.close()
-
-
-def marked_text(page: PageObject) -> dict[int, str]:
-    """Return the text of each marked-content sequence of a page, by its MCID."""
-    open_ids: list[int | None] = []
-    texts: dict[int, str] = {}
-
-    def before(operator, operands, cm, tm):
-        if operator == b"BDC":
-            properties = operands[1] if len(operands) > 1 else None
-            open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-        elif operator == b"BMC":
-            open_ids.append(None)
-        elif operator == b"EMC" and open_ids:
-            open_ids.pop()
-
-    def visit(text, cm, tm, font, size):
-        for mcid in reversed(open_ids):
-            if mcid is not None:
-                texts[mcid] = texts.get(mcid, "") + text
-                break
-
-    page.extract_text(visitor_operand_before=before, visitor_text=visit)
-    return texts
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from helpers import EMILY, normalise
 from pypdf import PdfReader
 
 from briefing_builder import build, check
-from briefing_builder.checks.translation import source_digest
+from briefing_builder.source.load import source_version
 from briefing_builder.settings import Settings
 
 WELSH_TITLE = "Dysgu o Adolygiad Ymarfer – “EMILY”"
@@ -34,7 +34,7 @@ def test_a_translation_records_its_original_and_notices_when_it_changes(tmp_path
     original, translation = pair(tmp_path)
     [item] = check([translation], Settings(), fit=False)
     assert codes(item) == ["english-rules-off", "translation-digest"]
-    digest = source_digest(original.read_bytes())
+    digest = source_version(original.read_bytes())
     assert item.problems[1].suggestion == f"add original_digest: {digest}"
     pair(tmp_path, digest)
     [item] = check([translation], Settings(), fit=False)

@@ -3,19 +3,12 @@ not changed since it was translated (its digest, recorded in the translation).""
 
 from __future__ import annotations
 
-import hashlib
-
 from ..problems import Problem, error, warning
 from ..source.content import seven_panels
-from ..source.load import SourceDocument, load_yaml
+from ..source.load import SourceDocument, load_yaml, source_version
 from ..source.model import Briefing
 from ..source.validate import validate
 from .rulebook import Rulebook
-
-
-def source_digest(data: bytes) -> str:
-    """The short digest a translation records of its original."""
-    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def translation(document: SourceDocument, briefing: Briefing, rules: Rulebook) -> list[Problem]:
@@ -38,7 +31,7 @@ def translation(document: SourceDocument, briefing: Briefing, rules: Rulebook) -
                 document.path, document.position(ours.key, of_key=True), "translation-panels",
                 f"panel {ours.number} has {len(ours.blocks)} paragraphs and points here and "
                 f"{len(theirs.blocks)} in the original", "translate the panel again"))
-    digest = source_digest(original_document.raw)
+    digest = source_version(original_document.raw)
     if briefing.original_digest is None:
         found.append(warning(document.path, where, "translation-digest",
                              "the translation does not say which version of the original it "

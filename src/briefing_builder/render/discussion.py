@@ -11,7 +11,6 @@ sheets (publish/responses.py) all use it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from ..source.content import seven_panels
+from ..source.load import source_version  # noqa: F401  (responses reads it from here)
 from ..source.markup import inline, plain
 from ..source.model import Briefing
 from .house import HouseStyle
@@ -38,11 +38,6 @@ DETAILS = (("team", "Team or service"), ("date", "Date of the meeting"),
 DIFFERENCE = "How will we know it has made a difference?"
 ACTIONS = "What will we do differently?"
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-
-
-def source_version(raw: bytes) -> str:
-    """The version of a briefing: the first 12 hex digits of its source's SHA-256."""
-    return hashlib.sha256(raw).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

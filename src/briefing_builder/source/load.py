@@ -8,6 +8,7 @@ later stages can point at the exact words at fault.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -48,6 +49,12 @@ class _LimitExceeded(Exception):
     def __init__(self, node: Node, message: str) -> None:
         super().__init__(message)
         self.node = node
+
+
+def source_version(raw: bytes) -> str:
+    """The version of a briefing's source: the first 12 hex digits of its SHA-256 (what a
+    discussion sheet and a translation record of the briefing they belong to)."""
+    return hashlib.sha256(raw).hexdigest()[:12]
 
 
 def position_at(text: str | bytes, index: int) -> Position:

@@ -20,8 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..problems import Position, Problem, error, warning
 from .labels import label
 from .load import KeyPath, SourceDocument
-from .yamltext import QUOTE_IT, field_names, quoted
 from .syntax import source_line
+from .yamltext import QUOTE_IT, field_names, quoted
 
 BULLETS = "•·▪–—◦‣●■►▸➢➤"
 _DROPPED = re.compile(r"[ \t]+#(?=\S)(.*)$")
