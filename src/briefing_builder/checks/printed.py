@@ -11,14 +11,13 @@ import unicodedata
 from functools import lru_cache
 
 import regex
-from markdown_it import MarkdownIt
+
+from ..source.markup import plain
 
 # Default-ignorable code points (Unicode's property, not a list of ours) and format
 # characters: nothing a reader sees.
 INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]")
 _SPACES = regex.compile(r"[\s\p{Zs}]+")
-_markdown = MarkdownIt("zero", {"html": False}).enable(
-    ["emphasis", "link", "autolink", "escape", "backticks"])
 
 
 @lru_cache(maxsize=1)
@@ -37,21 +36,9 @@ def _latin_lookalikes() -> dict[str, str]:
     return found
 
 
-def markdown_text(text: str) -> str:
-    """What Markdown prints of `text`: its words, without escapes or marks."""
-    words: list[str] = []
-    for token in _markdown.parseInline(text):
-        for child in token.children or ():
-            if child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    return "".join(words)
-
-
 def as_printed(text: str) -> str:
     """`text` as a reader of the printed page would read it (see the module's docstring)."""
-    printed = INVISIBLE.sub("", markdown_text(text))
+    printed = INVISIBLE.sub("", plain(text))  # what the page prints of the Markdown
     printed = unicodedata.normalize("NFKC", printed)
     lookalikes = _latin_lookalikes()
     printed = "".join(lookalikes.get(c, c) if not c.isascii() else c for c in printed)
