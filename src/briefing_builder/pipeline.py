@@ -319,21 +319,17 @@ def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, by
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
-    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source, its comments
-    left out (no check reads them)."""
+    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source byte for byte
+    (its comments too, which the identity checks read for that reason)."""
     if not settings.pdf_a:
         return rendering.pdf(settings.paper)
     from .publish.archive import source_attachment
-    from .source.load import without_comments
-
-    assert item.document is not None and item.briefing is not None
     from .render.archival import archival
 
-    # Comments stripped (every line kept); dated by the briefing, or a fixed date, so that
-    # the same source gives the same bytes.
-    text = without_comments(item.document.text).encode("utf-8")
+    assert item.document is not None and item.briefing is not None
+    # Dated by the briefing, or a fixed date, so that the same source gives the same bytes.
     when = item.briefing.published or date(2000, 1, 1)
-    source = source_attachment(item.path, text, when)
+    source = source_attachment(item.path, item.document.raw, when)
     return archival(rendering.pdf(settings.paper, "pdf/a-3a", [source]))
 
 
