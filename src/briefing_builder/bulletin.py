@@ -88,7 +88,8 @@ def _parts(manifest_path: Path, document, manifest: Manifest, settings: Settings
            briefings_output: Path | None, result: BundleResult) -> list[Part]:
     """Each attachment read (and its briefing built), the problems recorded."""
     limits = Limits(round(settings.attachment_max_mb * MB), settings.attachment_max_pages,
-                    round(settings.attachment_max_stream_mb * MB))
+                    round(settings.attachment_max_stream_mb * MB),
+                    round(settings.attachment_max_decoded_mb * MB))
     project = find_project(manifest_path.parent) or manifest_path.parent.resolve()
     parts: list[Part] = []
     for index, attachment in enumerate(manifest.attachments):

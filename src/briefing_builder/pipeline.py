@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .checks import check_content
 from .checks.rulebook import Rulebook, load_rulebook
+from .inputs import read_bounded
 from .problems import Position, Problem, character_named, error, warning
 from .publish.files import STAMPS, JsonStore, inputs_digest, record, write_atomic
 from .settings import Settings
-from .source.load import SourceDocument, load_yaml
+from .source.load import MAX_FILE_BYTES, SourceDocument, load_yaml
 from .source.model import Briefing
 from .source.validate import validate
 
@@ -113,7 +114,8 @@ class Press:
         original = _TRANSLATION_OF.search(source)
         if original is not None:
             try:
-                source += b"\0" + (path.parent / original.group(1).decode()).read_bytes()
+                source += b"\0" + read_bounded(path.parent / original.group(1).decode(),
+                                                MAX_FILE_BYTES)
             except (OSError, UnicodeDecodeError):
                 pass  # checking says so
         return inputs_digest(source, self.assets, "briefing")
@@ -141,7 +143,7 @@ def is_draft(path: Path) -> bool:
     """Whether the briefing at `path` says `status: draft` (a file that cannot be read is
     not a draft: building it reports why). Most files are told by their bytes alone."""
     try:
-        if not _DRAFT.search(path.read_bytes()):
+        if not _DRAFT.search(read_bounded(path, MAX_FILE_BYTES)):
             return False
     except OSError:
         return False

@@ -7,11 +7,8 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..inputs import read_bounded
 from ..problems import WHOLE_FILE, Position, Problem, character_named, error
 from . import yaml12
 from .pitfalls import read_ahead
@@ -208,27 +206,6 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     if builder.fatal:
         return None, builder.problems
     return document, builder.problems
-
-
-def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most `limit` + 1 of them (more: too large).
-
-    Opened without blocking and asked what it is before a byte is read, so that a named
-    pipe or a device is refused, never waited on. Raises OSError (IsADirectoryError for a
-    folder, and errno.EINVAL for anything else that is not a regular file).
-    """
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
-            raise OSError(errno.EINVAL, f"this is {kind}, not a file")
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            return stream.read(limit + 1)
-    finally:
-        os.close(handle)
 
 
 def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
