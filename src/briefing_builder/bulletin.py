@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .batch import build
 from .checks.characters import hidden_characters
+from .checks.identity import details_in
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, clean_name, read_part, write_bundle
@@ -53,6 +54,10 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
     manifest, problems = validate(document, Manifest)
     result.problems += problems + hidden_characters(document)
     if manifest is None or result.failed:
+        return result
+    result.problems += details_in(document, document.strings(), settings.contacts,
+                                  manifest.published)
+    if result.failed:
         return result
     parts = _parts(manifest_path, document, manifest, settings, briefings_output, result)
     if result.failed:

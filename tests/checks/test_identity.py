@@ -297,3 +297,15 @@ def test_comments_are_read_where_they_are_and_only_there(tmp_path):
         (line_of["Jo Bloggs"], 7, "undeclared-name", True),
         (line_of["Jo Bloggs"], 20, "full-date", True),
     ]
+
+
+@pytest.mark.parametrize("field,value,code", [
+    ("partnership", "Safeguarding Partnership, 0161 496 0000", "phone-number"),
+    ("partnership", "Safeguarding Partnership (jo.bloggs@example.com)", "email-address"),
+    ("subject", "BABY SW1A 1AA", "postcode"),
+])
+def test_the_partnership_and_subject_are_checked_as_printed(tmp_path, field, value, code):
+    path = write(tmp_path, "p.yaml", minimal(**{field: value}))
+    [problem] = [p for p in check([path])[0].problems if p.code == code]
+    assert problem.severity == "error" and problem.position.line == 1 + list(
+        minimal()).index(field)

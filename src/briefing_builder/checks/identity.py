@@ -4,12 +4,12 @@ and so is a person's name that the briefing does not declare as a pseudonym."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..problems import Problem, error, warning
-from ..source.load import SourceDocument
+from ..source.load import KeyPath, SourceDocument
 from ..source.model import Briefing
 from . import lexicon
 from .names import find_names
@@ -75,14 +75,24 @@ PUBLICATION = re.compile(r"\b(?:published|updated|issued|reviewed|date of public
 
 def identifying_details(document: SourceDocument, briefing: Briefing,
                         rules: Rulebook) -> list[Problem]:
-    """Errors for details that could identify a child or family.
+    """Errors for details that could identify a child or family, in the text, the comments,
+    and the partnership and subject printed on the page.
 
     The partnership's own contact details and the briefing's publication date are not
     such details: see `_is_own`.
     """
-    contacts = [_squashed(contact) for contact in rules.contacts]
+    texts = [*archived(document), *document.strings(("partnership",)),
+             *document.strings(("subject",))]
+    return details_in(document, texts, rules.contacts, briefing.published)
+
+
+def details_in(document: SourceDocument, texts: Iterable[tuple[KeyPath, str]],
+               contacts: Sequence[str], published: date | None) -> list[Problem]:
+    """Errors for details that could identify a child or family in `texts` (key paths of
+    `document` and their words): a briefing's, or an issue's titles and file names."""
+    own = [_squashed(contact) for contact in contacts]
     found = []
-    for key, text in archived(document):
+    for key, text in texts:
         seen: set[tuple[str, str]] = set()
         # As written first (to point at the words), then as printed: a detail disguised
         # by Markdown, invisible characters, look-alike letters or odd spaces is still one.
@@ -92,8 +102,7 @@ def identifying_details(document: SourceDocument, briefing: Briefing,
                                                        else source):
                     words = " ".join(as_printed(match.group(0)).upper().split())
                     if (detector.code, words) in seen or not detector.accept(match) or \
-                            _is_own(detector.code, source, match, contacts,
-                                    briefing.published):
+                            _is_own(detector.code, source, match, own, published):
                         continue
                     seen.add((detector.code, words))
                     where = position_of(document, key, text, match) if written else \
@@ -106,7 +115,7 @@ def identifying_details(document: SourceDocument, briefing: Briefing,
 
 
 def _is_own(code: str, text: str, match: re.Match, contacts: list[str],
-            published: date) -> bool:
+            published: date | None) -> bool:
     """A phone number, mailbox, postcode or address that is part of one of the partnership's
     declared contacts (spaces and case aside), or the date the briefing was published:
     its own `published` date, or a date right after "Published", "Updated", "Reviewed" ..."""
