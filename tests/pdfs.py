@@ -207,11 +207,13 @@ def with_named_destinations(label: str) -> bytes:
     return finished(writer)
 
 
-def bomb(decoded_mb: int = 20) -> bytes:
-    """A page whose content stream is small but decodes to `decoded_mb` MB."""
-    writer = plain(1)
-    data = b"% " + b"0" * (decoded_mb * 1_000_000) + b"\nBT /F1 24 Tf 72 720 Td (Page 1) Tj ET"
-    writer.pages[0][name("/Contents")] = writer._add_object(stream(data, compress=True))
+def bomb(decoded_mb: int = 20, pages: int = 1) -> bytes:
+    """Pages whose content streams are small but each decode to `decoded_mb` MB."""
+    writer = plain(pages)
+    for number, page in enumerate(writer.pages, 1):
+        data = (f"% {number} ".encode() + b"0" * (decoded_mb * 1_000_000)
+                + f"\nBT /F1 24 Tf 72 720 Td (Page {number}) Tj ET".encode())
+        page[name("/Contents")] = writer._add_object(stream(data, compress=True))
     return finished(writer)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ._version import __version__
 from .checks.lexicon import versions
 from .checks.rulebook import load_rulebook
+from .inputs import read_bounded
 from .pipeline import (
     BriefingFile,
     Press,
@@ -29,7 +30,7 @@ from .problems import Position, error
 from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
 from .render.html import TEMPLATES
 from .settings import Settings, load_settings
-from .source.load import MAX_FILE_BYTES, read_bounded
+from .source.load import MAX_FILE_BYTES
 
 CHECKS_DATA = Path(__file__).parent / "checks" / "data"
 # Starting a worker costs about as much as laying out three briefings.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .batch import build
 from .checks.characters import hidden_characters
+from .checks.identity import details_in
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
 from .publish.bundle import Part, clean_name, read_part, write_bundle
@@ -54,6 +55,10 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
     result.problems += problems + hidden_characters(document)
     if manifest is None or result.failed:
         return result
+    result.problems += details_in(document, document.strings(), settings.contacts,
+                                  manifest.published)
+    if result.failed:
+        return result
     parts = _parts(manifest_path, document, manifest, settings, briefings_output, result)
     if result.failed:
         return result
@@ -88,7 +93,8 @@ def _parts(manifest_path: Path, document, manifest: Manifest, settings: Settings
            briefings_output: Path | None, result: BundleResult) -> list[Part]:
     """Each attachment read (and its briefing built), the problems recorded."""
     limits = Limits(round(settings.attachment_max_mb * MB), settings.attachment_max_pages,
-                    round(settings.attachment_max_stream_mb * MB))
+                    round(settings.attachment_max_stream_mb * MB),
+                    round(settings.attachment_max_decoded_mb * MB))
     project = find_project(manifest_path.parent) or manifest_path.parent.resolve()
     parts: list[Part] = []
     for index, attachment in enumerate(manifest.attachments):

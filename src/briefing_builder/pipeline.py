@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .checks import check_content
 from .checks.rulebook import Rulebook, load_rulebook
+from .inputs import read_bounded
 from .problems import Position, Problem, character_named, error, warning
 from .publish.files import STAMPS, JsonStore, inputs_digest, record, write_atomic
 from .settings import Settings
-from .source.load import SourceDocument, load_yaml
+from .source.load import MAX_FILE_BYTES, SourceDocument, load_yaml
 from .source.model import Briefing
 from .source.validate import validate
 
@@ -113,7 +114,8 @@ class Press:
         original = _TRANSLATION_OF.search(source)
         if original is not None:
             try:
-                source += b"\0" + (path.parent / original.group(1).decode()).read_bytes()
+                source += b"\0" + read_bounded(path.parent / original.group(1).decode(),
+                                                MAX_FILE_BYTES)
             except (OSError, UnicodeDecodeError):
                 pass  # checking says so
         return inputs_digest(source, self.assets, "briefing")
@@ -141,7 +143,7 @@ def is_draft(path: Path) -> bool:
     """Whether the briefing at `path` says `status: draft` (a file that cannot be read is
     not a draft: building it reports why). Most files are told by their bytes alone."""
     try:
-        if not _DRAFT.search(path.read_bytes()):
+        if not _DRAFT.search(read_bounded(path, MAX_FILE_BYTES)):
             return False
     except OSError:
         return False
@@ -319,21 +321,17 @@ def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, by
 
 
 def _pdf(rendering, item: BriefingFile, settings: Settings) -> bytes:
-    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source, its comments
-    left out (no check reads them)."""
+    """Tagged PDF/UA-1, or with `pdf_a` a tagged PDF/A-3 holding the source byte for byte
+    (its comments too, which the identity checks read for that reason)."""
     if not settings.pdf_a:
         return rendering.pdf(settings.paper)
     from .publish.archive import source_attachment
-    from .source.load import without_comments
-
-    assert item.document is not None and item.briefing is not None
     from .render.archival import archival
 
-    # Comments stripped (every line kept); dated by the briefing, or a fixed date, so that
-    # the same source gives the same bytes.
-    text = without_comments(item.document.text).encode("utf-8")
+    assert item.document is not None and item.briefing is not None
+    # Dated by the briefing, or a fixed date, so that the same source gives the same bytes.
     when = item.briefing.published or date(2000, 1, 1)
-    source = source_attachment(item.path, text, when)
+    source = source_attachment(item.path, item.document.raw, when)
     return archival(rendering.pdf(settings.paper, "pdf/a-3a", [source]))
 
 

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .inputs import read_text
+
 # An installed wheel carries the house style inside the package; a source checkout
 # (an editable install) keeps it at the top of the repository.
 PACKAGE_STYLES = [Path(str(resources.files("briefing_builder"))) / "styles",
@@ -89,6 +91,9 @@ class Settings(BaseModel):
     attachment_max_stream_mb: float = Field(100, gt=0, le=4000, description="Refuse a bundled "
                                             "PDF with a stream that decodes to more than "
                                             "this, in MB.")
+    attachment_max_decoded_mb: float = Field(500, gt=0, le=20000, description="Refuse a "
+                                             "bundled PDF whose streams together decode to "
+                                             "more than this, in MB.")
     contacts: list[str] = Field(
         default_factory=list, max_length=100,
         description="The partnership's own addresses, phone numbers and mailboxes: printed "
@@ -144,7 +149,11 @@ def load_settings(start: Path | None = None, **overrides: object) -> Settings:
     project = find_project(start or Path.cwd())
     if project is None:
         return Settings.model_validate(given)
-    table = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    try:
+        table = tomllib.loads(read_text(project / "pyproject.toml", 1_000_000))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"pyproject.toml cannot be read: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
     options = table.get("tool", {}).get("briefing-builder", {})
     settings = Settings.model_validate(options)
     rules = settings.rules

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from helpers import minimal, write
 
@@ -269,3 +270,42 @@ def test_an_age_a_place_and_a_date_together_are_a_warning(tmp_path):
         "b.yaml:9:14: warning: an age ('aged 6 weeks'), a place ('Keighley') and a date "
         f"('September') {together}",
     ]
+
+
+def test_comments_are_read_where_they_are_and_only_there(tmp_path):
+    """A comment after a block scalar's `|`, on its own line or after a value is read (the
+    archival PDF keeps it); a `#` inside quoted or block text is the text's, read once."""
+    text = (yaml.safe_dump(minimal(background="Alex was nine."), sort_keys=False)
+            .replace("background: Alex was nine.\n",
+                     "background: >  # was SW1A 1AA\n  Alex was nine.\n")
+            .replace("- Concern one about school.\n",
+                     "- 'Ring 01632 960 001 # not a comment'\n")
+            .replace("- Concern two about health.\n",
+                     "- Concern two about health.  # NHS 943 476 5919\n")
+            + "# met Jo Bloggs on 3 March 2021\n")
+    path = write(tmp_path, "c.yaml", text)
+    found = sorted((p.position.line, p.position.column, p.code, "in a comment" in p.message)
+                   for p in check([path])[0].problems if p.severity == "error")
+    lines = text.splitlines()
+    line_of = {words: next(n for n, line in enumerate(lines, 1) if words in line)
+               for words in ("SW1A", "01632", "5919", "Jo Bloggs")}
+    assert found == [
+        (line_of["SW1A"], lines[line_of["SW1A"] - 1].index("SW1A") + 1, "postcode", True),
+        (line_of["01632"], lines[line_of["01632"] - 1].index("01632") + 1, "phone-number",
+         False),
+        (line_of["5919"], lines[line_of["5919"] - 1].index("943") + 1, "nhs-number", True),
+        (line_of["Jo Bloggs"], 7, "undeclared-name", True),
+        (line_of["Jo Bloggs"], 20, "full-date", True),
+    ]
+
+
+@pytest.mark.parametrize("field,value,code", [
+    ("partnership", "Safeguarding Partnership, 0161 496 0000", "phone-number"),
+    ("partnership", "Safeguarding Partnership (jo.bloggs@example.com)", "email-address"),
+    ("subject", "BABY SW1A 1AA", "postcode"),
+])
+def test_the_partnership_and_subject_are_checked_as_printed(tmp_path, field, value, code):
+    path = write(tmp_path, "p.yaml", minimal(**{field: value}))
+    [problem] = [p for p in check([path])[0].problems if p.code == code]
+    assert problem.severity == "error" and problem.position.line == 1 + list(
+        minimal()).index(field)

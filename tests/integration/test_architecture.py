@@ -10,7 +10,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "src" / "briefing_builder"
 # Lowest first. A module may import from its own layer and the layers before it.
-LAYERS = ["_version", "problems", "i18n", "settings", "source", "checks", "render", "fit",
+LAYERS = ["_version", "inputs", "problems", "i18n", "settings", "source", "checks", "render", "fit",
           "publish", "pipeline", "batch", "bulletin", "watch", "editor", "cli", "__init__",
           "__main__"]
 MAX_MODULE_LINES = 400

@@ -290,3 +290,26 @@ def test_hidden_characters_in_a_manifest_are_named_and_nothing_is_bundled(projec
     assert problem.code == "hidden-character" and problem.position.line == line
     assert "\x1b" not in problem.format()
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("old,new,line,code", [
+    ("    title: Serious Case Review – Alex", "    title: Serious Case Review – SW1A 1AA",
+     8, "postcode"),
+    ("../reports/review.pdf", "../reports/review-07700900123.pdf", 7, "phone-number"),
+    ("title: Practice and Learning Bulletin – March 2022",
+     "title: Practice and Learning Bulletin – 14/03/2022", 1, "full-date"),
+])
+def test_identifying_details_in_a_manifest_are_errors_and_nothing_is_bundled(project, old,
+                                                                            new, line, code):
+    """Titles and file names are printed on the contents page and in the bookmarks."""
+    if "07700900123" in new:
+        shutil.copy(project / "reports" / "review.pdf",
+                    project / "reports" / "review-07700900123.pdf")
+    path = write(project / "issues", "m.yaml", MANIFEST.replace(old, new))
+    result = bundle(path, settings_for(project), project / "out")
+    [problem] = result.problems
+    assert (problem.code, problem.position.line) == (code, line), problem.format()
+    assert not (project / "out").exists()
+    # The issue's own publication date is not a detail about anyone.
+    assert not bundle(project / "issues" / "2022-03.yaml", settings_for(project),
+                      project / "out").failed

@@ -149,6 +149,8 @@ def test_named_destinations_are_the_parts_own_in_a_bundle(project):
     (lambda: pdfs.bomb(30), {"attachment_max_stream_mb": 10}, "decodes to more than 10 MB "
      "(attachment_max_stream_mb)"),
     (pdfs.picture_bomb, {}, "decodes to more than 100 MB"),
+    (lambda: pdfs.bomb(6, pages=4), {"attachment_max_decoded_mb": 20},
+     "its streams together decode to more than 20 MB (attachment_max_decoded_mb)"),
     (lambda: pdfs.pages(3) + b"%" + b" " * 30_000 + b"\n%%EOF\n",
      {"attachment_max_mb": 0.02}, "an attachment may be at most 0.02 MB (attachment_max_mb)"),
 ])
@@ -163,7 +165,8 @@ def test_a_pdf_over_a_limit_is_refused_naming_the_limit(project, make, settings,
 def test_the_limits_are_settings_with_sensible_defaults():
     settings = Settings()
     assert (settings.attachment_max_mb, settings.attachment_max_pages,
-            settings.attachment_max_stream_mb) == (50, 500, 100)
+            settings.attachment_max_stream_mb, settings.attachment_max_decoded_mb) == (
+        50, 500, 100, 500)
 
 
 def test_a_fifo_is_refused_at_once_never_waited_on(project):

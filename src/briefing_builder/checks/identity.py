@@ -4,18 +4,18 @@ and so is a person's name that the briefing does not declare as a pseudonym."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..problems import Problem, error, warning
-from ..source.load import SourceDocument
+from ..source.load import KeyPath, SourceDocument
 from ..source.model import Briefing
 from . import lexicon
 from .names import find_names
 from .printed import as_printed
 from .rulebook import Rulebook
-from .text import narrative, position_at, position_of
+from .text import archived, in_comment, position_at, position_of
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -75,14 +75,24 @@ PUBLICATION = re.compile(r"\b(?:published|updated|issued|reviewed|date of public
 
 def identifying_details(document: SourceDocument, briefing: Briefing,
                         rules: Rulebook) -> list[Problem]:
-    """Errors for details that could identify a child or family.
+    """Errors for details that could identify a child or family, in the text, the comments,
+    and the partnership and subject printed on the page.
 
     The partnership's own contact details and the briefing's publication date are not
     such details: see `_is_own`.
     """
-    contacts = [_squashed(contact) for contact in rules.contacts]
+    texts = [*archived(document), *document.strings(("partnership",)),
+             *document.strings(("subject",))]
+    return details_in(document, texts, rules.contacts, briefing.published)
+
+
+def details_in(document: SourceDocument, texts: Iterable[tuple[KeyPath, str]],
+               contacts: Sequence[str], published: date | None) -> list[Problem]:
+    """Errors for details that could identify a child or family in `texts` (key paths of
+    `document` and their words): a briefing's, or an issue's titles and file names."""
+    own = [_squashed(contact) for contact in contacts]
     found = []
-    for key, text in narrative(document):
+    for key, text in texts:
         seen: set[tuple[str, str]] = set()
         # As written first (to point at the words), then as printed: a detail disguised
         # by Markdown, invisible characters, look-alike letters or odd spaces is still one.
@@ -92,20 +102,20 @@ def identifying_details(document: SourceDocument, briefing: Briefing,
                                                        else source):
                     words = " ".join(as_printed(match.group(0)).upper().split())
                     if (detector.code, words) in seen or not detector.accept(match) or \
-                            _is_own(detector.code, source, match, contacts,
-                                    briefing.published):
+                            _is_own(detector.code, source, match, own, published):
                         continue
                     seen.add((detector.code, words))
                     where = position_of(document, key, text, match) if written else \
                         document.position(key)
                     found.append(error(document.path, where, detector.code,
-                                       f"{detector.message}: '{match.group(0)}'",
+                                       f"{detector.message}: '{match.group(0)}'"
+                                       f"{in_comment(key)}",
                                        "remove it: a briefing must not identify anyone"))
     return found
 
 
 def _is_own(code: str, text: str, match: re.Match, contacts: list[str],
-            published: date) -> bool:
+            published: date | None) -> bool:
     """A phone number, mailbox, postcode or address that is part of one of the partnership's
     declared contacts (spaces and case aside), or the date the briefing was published:
     its own `published` date, or a date right after "Published", "Updated", "Reviewed" ..."""
@@ -146,7 +156,7 @@ def undeclared_names(document: SourceDocument, briefing: Briefing,
                      rules: Rulebook) -> list[Problem]:
     """Errors for personal names that are not the briefing's pseudonyms: every name a
     briefing uses for a person is declared under `pseudonyms:` (the subject counts too)."""
-    texts = list(narrative(document))
+    texts = list(archived(document))
     declared = {briefing.subject or "", *briefing.pseudonyms}
     found = []
     for (key, text), names in zip(texts, find_names([text for _, text in texts], declared)):
@@ -155,7 +165,8 @@ def undeclared_names(document: SourceDocument, briefing: Briefing,
             found.append(error(
                 document.path, position_at(document, key, text, name.start, first),
                 "undeclared-name", f"'{name.name}' looks like a person's name, and it is not "
-                "one of the briefing's pseudonyms", "declare it under pseudonyms: if the review "
+                f"one of the briefing's pseudonyms{in_comment(key)}", "declare it under "
+                "pseudonyms: if the review "
                 "uses it, or write a role such as 'the mother'"))
     return found
 
@@ -177,7 +188,7 @@ def identifying_combination(document: SourceDocument, briefing: Briefing,
     """Warnings for an age, a place and a month or year in one sentence: none identifies a
     child alone, together they can ("a 14 year old Wandsworth boy who died in March 2021")."""
     found = []
-    for key, text in narrative(document):
+    for key, text in archived(document):
         for sentence in SENTENCE.finditer(text):
             parts = _age_place_when(sentence.group(0))
             if parts is None:
@@ -187,7 +198,8 @@ def identifying_combination(document: SourceDocument, briefing: Briefing,
                 document.path, position_at(document, key, text, sentence.start() + first[0],
                                            first[1]),
                 "identifying-combination", f"an age ('{parts[0][1]}'), a place "
-                f"('{parts[1][1]}') and a date ('{parts[2][1]}') together can identify a child",
+                f"('{parts[1][1]}') and a date ('{parts[2][1]}') together can identify a child"
+                f"{in_comment(key)}",
                 "remove one of them: the age, the place or the date"))
     return found
 

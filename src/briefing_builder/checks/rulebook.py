@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ..inputs import read_text
 from ..problems import Position, Problem, error
 from ..settings import HouseRules, PhraseRule
 
@@ -113,6 +114,10 @@ def _compiled(entry: PhraseEntry | PhraseRule) -> Phrase:
                   entry.suggestion, entry.example)
 
 
+# A house rules file is a page or two of TOML; anything past this is not one.
+MAX_RULES_BYTES = 1_000_000
+
+
 @dataclass
 class _Rules:
     """What one rules file holds."""
@@ -129,7 +134,7 @@ class _Rules:
 
 def _read(path: Path, problems: list[Problem]) -> _Rules:
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path, MAX_RULES_BYTES)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(error(path, Position(), "rules-unreadable",
                               f"the rules file cannot be read: "

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..problems import Position
-from ..source.load import KeyPath, SourceDocument
+from ..source.load import COMMENT, KeyPath, SourceDocument
 
 # Fields that hold narrative text; links, dates and names of the publisher are not narrative.
 NARRATIVE = ("title", "label", "source", "background", "concerns", "information",
@@ -25,6 +25,19 @@ def narrative(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
     allowances = document.data.get("allow") if isinstance(document.data, dict) else None
     for index in range(len(allowances) if isinstance(allowances, list) else 0):
         yield from document.strings(("allow", index, "reason"))
+
+
+def archived(document: SourceDocument) -> Iterator[tuple[KeyPath, str]]:
+    """The narrative text and the source's comments: an archival PDF (`--pdf-a`) carries
+    the source as written, so what could identify someone is looked for in both."""
+    yield from narrative(document)
+    yield from document.comments()
+
+
+def in_comment(key: KeyPath) -> str:
+    """Words to add to a finding in a comment, saying why a comment matters."""
+    return " (in a comment: an archival PDF keeps the source, comments and all)" \
+        if key[:1] == (COMMENT,) else ""
 
 
 def position_of(document: SourceDocument, key: KeyPath, text: str, match: re.Match) -> Position:

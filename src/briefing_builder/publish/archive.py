@@ -1,7 +1,7 @@
 """Archival PDFs carry their own source: the briefing's YAML, embedded as an associated file.
 
-A PDF/A-3 built with `--pdf-a` holds the YAML it was made from, its comments
-taken out (notes to the author are not archived: they are never checked), so
+A PDF/A-3 built with `--pdf-a` holds the YAML it was made from, byte for byte
+(its comments are checked like its text, since they are archived with it), so
 years later the PDF alone is enough to check, correct and rebuild it. Reading
 one back is bounded like any PDF from elsewhere: the file's size first, then
 no embedded source decoded past the size a briefing may have.

@@ -70,7 +70,8 @@ def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
     if foreign:  # our own briefings carry only what we put in them
         try:
             with quiet_pypdf():
-                data, removed = rebuild(reader, title or path.stem, limits.stream)
+                data, removed = rebuild(reader, title or path.stem, limits.stream,
+                                        limits.decoded)
         except Refused as exc:
             return None, [], ("attachment-bad", f"{path}: {exc}")
         except Exception as exc:  # noqa: BLE001 - a parser given hostile bytes

@@ -270,13 +270,18 @@ def written(writer: PdfWriter) -> bytes:
     return stream.getvalue()
 
 
-def measure_streams(writer: PdfWriter, limit: int) -> None:
-    """Raise Refused when a stream of the rebuilt PDF decodes to more than `limit` bytes."""
+def measure_streams(writer: PdfWriter, limit: int, total: int) -> None:
+    """Raise Refused when a stream of the rebuilt PDF decodes to more than `limit` bytes,
+    or all of them together to more than `total`: decoding stops at whichever comes first."""
+    left = total
     for item in writer._objects:
         if isinstance(item, StreamObject):
             try:
-                check_stream(item, limit)
+                left -= check_stream(item, min(limit, left))
             except TooLarge:
+                if left < limit:
+                    raise Refused(f"its streams together decode to more than "
+                                  f"{total / 1e6:g} MB (attachment_max_decoded_mb)") from None
                 raise Refused(f"a stream or picture in it decodes to more than "
                               f"{limit / 1e6:g} MB (attachment_max_stream_mb)") from None
             except ValueError as exc:

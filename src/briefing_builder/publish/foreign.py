@@ -28,13 +28,15 @@ MB = 1_000_000
 
 @dataclass(frozen=True)
 class Limits:
-    """How large a PDF from elsewhere may be: bytes, pages, and bytes of any one stream
-    decoded. The defaults are the settings' (attachment_max_mb, attachment_max_pages,
-    attachment_max_stream_mb)."""
+    """How large a PDF from elsewhere may be: bytes, pages, bytes of any one stream
+    decoded and of all its streams decoded together. The defaults are the settings'
+    (attachment_max_mb, attachment_max_pages, attachment_max_stream_mb,
+    attachment_max_decoded_mb)."""
 
     size: int = 50 * MB
     pages: int = 500
     stream: int = 100 * MB
+    decoded: int = 500 * MB
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),

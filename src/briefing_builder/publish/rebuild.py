@@ -49,9 +49,11 @@ MAX_OUTLINE = 10_000
 LETTER = (612, 792)
 
 
-def rebuild(reader: PdfReader, title: str, stream_limit: int) -> tuple[bytes, list[str]]:
+def rebuild(reader: PdfReader, title: str, stream_limit: int,
+            decoded_limit: int) -> tuple[bytes, list[str]]:
     """Return the PDF rebuilt from what is allowed, titled `title`, and the kinds of
-    what was left behind. Raises Refused when it cannot be done within the limits."""
+    what was left behind. Raises Refused when it cannot be done within the limits (any
+    one stream decoded, all of them together)."""
     work = Rebuilder(reader, stream_limit)
     version = str(reader.pdf_header)[-3:]
     if version in ("1.4", "1.5", "1.6", "1.7", "2.0"):
@@ -72,7 +74,7 @@ def rebuild(reader: PdfReader, title: str, stream_limit: int) -> tuple[bytes, li
     except ValueError as exc:
         raise Refused(str(exc)) from exc
     work.writer.add_metadata({"/Title": title})
-    measure_streams(work.writer, stream_limit)
+    measure_streams(work.writer, stream_limit, decoded_limit)
     return written(work.writer), sorted(work.dropped)
 
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..inputs import read_limited
 from ..problems import Position, Problem, error, warning
 from ..render.discussion import DETAILS, source_version
 from .dates import due_date, people
@@ -128,7 +129,7 @@ def _read(path: Path) -> Filled:
         if size > MAX_FILE_BYTES:
             raise SheetError("response-too-large", f"the file is {size / 1e6:.0f} MB, more "
                              f"than a sheet's {MAX_FILE_BYTES // 1_000_000} MB")
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)  # never waits on a pipe
     except OSError as exc:
         raise SheetError("response-unreadable", exc.strerror or str(exc)) from None
     if data.lstrip()[:5] == b"%PDF-":

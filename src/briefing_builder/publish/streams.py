@@ -164,9 +164,10 @@ def _components(space) -> int:
     return _COMPONENTS.get(family, 4)
 
 
-def check_stream(stream: StreamObject, limit: int) -> None:
-    """Raise TooLarge when the stream, or the picture it holds, is larger than `limit`
-    decoded; ValueError when it cannot be decoded at all."""
+def check_stream(stream: StreamObject, limit: int) -> int:
+    """How many bytes decoding the stream took (a picture's own codec aside). Raises
+    TooLarge when the stream, or the picture it holds, is larger than `limit` decoded;
+    ValueError when it cannot be decoded at all."""
     if picture_bytes(stream) > limit:
         raise TooLarge(picture_bytes(stream))
-    decoded(stream, limit)
+    return len(decoded(stream, limit))

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..inputs import read_text
+
 DEFAULT_THEME = "default"
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 # Font family names go into CSS: letters, digits, spaces and hyphens only.
@@ -97,18 +99,22 @@ class Theme(BaseModel):
                 f"--accent-soft: {c.accent_soft}; --muted: {c.muted}; --font: {fonts}; }}")
 
 
+# A theme is a few lines of TOML.
+MAX_THEME_BYTES = 100_000
+
+
 def _read(path: Path, base: dict | None = None) -> Theme:
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_text(path, MAX_THEME_BYTES))
         return Theme.model_validate({**(base or {}), **data})
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ValueError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def theme_names(styles: Path) -> list[str]:
     """The themes of a house style folder, the default first."""
     folder = styles / "themes"
-    found = sorted(p.name for p in folder.iterdir() if (p / "theme.toml").is_file()) \
+    found = sorted(p.name for p in folder.iterdir() if (p / "theme.toml").exists()) \
         if folder.is_dir() else []
     return [DEFAULT_THEME] + [name for name in found if name != DEFAULT_THEME]
 
@@ -118,11 +124,12 @@ def load_theme(styles: Path, name: str = DEFAULT_THEME) -> Theme:
 
     Raises ValueError naming the file when a theme is not valid or does not exist.
     """
-    base = _read(styles / "theme.toml") if (styles / "theme.toml").is_file() else Theme()
-    if name == DEFAULT_THEME and not (styles / "themes" / name / "theme.toml").is_file():
+    # exists(), not is_file(): a theme.toml that is a pipe or a folder is said to be one
+    base = _read(styles / "theme.toml") if (styles / "theme.toml").exists() else Theme()
+    if name == DEFAULT_THEME and not (styles / "themes" / name / "theme.toml").exists():
         return base
     path = styles / "themes" / name / "theme.toml"
-    if not path.is_file():
+    if not path.exists():
         raise ValueError(f"there is no theme '{name}': the themes are "
                          f"{', '.join(theme_names(styles))}")
     theme = _read(path, {"text": base.text.model_dump(), "label": base.label})

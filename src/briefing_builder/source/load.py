@@ -7,11 +7,8 @@ later stages can point at the exact words at fault.
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..inputs import read_bounded
 from ..problems import WHOLE_FILE, Position, Problem, character_named, error
 from . import yaml12
 from .pitfalls import read_ahead
@@ -69,6 +67,10 @@ def node_position(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# The first part of a comment's key path (comments have no place in the data).
+COMMENT = "#"
+
+
 @dataclass
 class SourceDocument:
     """A YAML file as data, with the node behind every value and key, and the bytes read."""
@@ -80,8 +82,16 @@ class SourceDocument:
     nodes: dict[KeyPath, Node] = field(default_factory=dict)
     key_nodes: dict[KeyPath, Node] = field(default_factory=dict)
 
+    def comments(self) -> Iterator[tuple[KeyPath, str]]:
+        """Yield every comment's words (after its `#`) with a key path of its own,
+        (COMMENT, where it starts), that `position` and `locate` understand."""
+        for start, end in comment_spans(self.text):
+            yield (COMMENT, start), self.text[start + 1:end].strip()
+
     def position(self, key: KeyPath, *, of_key: bool = False) -> Position:
         """Return the position of the value at `key`, or of the nearest known parent."""
+        if key[:1] == (COMMENT,):
+            return position_at(self.text, key[1])
         if of_key and key in self.key_nodes:
             return node_position(self.key_nodes[key])
         while key not in self.nodes and key:
@@ -106,53 +116,53 @@ class SourceDocument:
         literally (escapes, or folded across lines).
         """
         node = self.nodes.get(key)
-        if node is None:
+        if key[:1] == (COMMENT,):
+            start, end = key[1], self.text.find("\n", key[1])
+            end = len(self.text) if end < 0 else end
+        elif node is None:
             return self.position(key)
-        start, end = node.start_mark.index, node.end_mark.index
+        else:
+            start, end = node.start_mark.index, node.end_mark.index
         found = self.text.find(words, start, end) if words else -1
         for _ in range(nth):
             if found < 0:
                 break
             found = self.text.find(words, found + len(words), end)
         if found < 0:
-            return node_position(node)
+            return self.position(key)
         return position_at(self.text, found)
 
 
-def without_comments(text: str) -> str:
-    """The YAML text with its comments taken out and everything else as it was: the same
-    lines, so that a line number means the same in both.
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where each comment of the YAML text is: the start (its `#`) and end of each, in order.
 
-    Comments are notes for the author that no check reads; the archival copy of a
-    source (`--pdf-a`) leaves them out. A comment is whatever follows `#` between the
-    YAML's tokens, or after a block scalar's `|` or `>`.
+    A comment is whatever follows `#` between the YAML's tokens, or after a block scalar's
+    `|` or `>`, up to the end of its line. Comments print nowhere, but an archival PDF
+    carries the source as written, comments and all, so the identity checks read them.
     """
     loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    kept, cursor = [], 0
+    spans: list[tuple[int, int]] = []
+    cursor = 0
     for token in yaml.scan(text, Loader=loader):
         start, end = token.start_mark.index, token.end_mark.index
         if start < cursor:
             continue
-        kept.append(_uncommented(text[cursor:start]))
-        piece = text[start:end]
+        spans += _comments_in(text, cursor, start, _COMMENT)
         if getattr(token, "style", None) in ("|", ">"):  # the header line may end in one
-            header, newline, rest = piece.partition("\n")
-            piece = _uncommented(header, within=True) + newline + rest
-        kept.append(piece)
+            header_end = text.find("\n", start, end)
+            spans += _comments_in(text, start, end if header_end < 0 else header_end,
+                                  _HEADER_COMMENT)
         cursor = max(cursor, end)
-    kept.append(_uncommented(text[cursor:]))
-    return "".join(kept)
+    return spans + _comments_in(text, cursor, len(text), _COMMENT)
 
 
-# A comment between tokens, with the spaces before it; in a block scalar's header, a `#`
-# starts one only after a space.
-_COMMENT = re.compile(r"[ \t]*#[^\n]*")
-_HEADER_COMMENT = re.compile(r"[ \t]+#[^\n]*")
+# A comment between tokens; in a block scalar's header, a `#` starts one only after a space.
+_COMMENT = re.compile(r"#[^\n]*")
+_HEADER_COMMENT = re.compile(r"(?<=[ \t])#[^\n]*")
 
 
-def _uncommented(gap: str, within: bool = False) -> str:
-    """A stretch of the text with each comment cut, up to the end of its line."""
-    return (_HEADER_COMMENT if within else _COMMENT).sub("", gap)
+def _comments_in(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text, start, end)]
 
 
 def _strings(value: Any, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -196,27 +206,6 @@ def load_yaml(path: Path) -> tuple[SourceDocument | None, list[Problem]]:
     if builder.fatal:
         return None, builder.problems
     return document, builder.problems
-
-
-def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most `limit` + 1 of them (more: too large).
-
-    Opened without blocking and asked what it is before a byte is read, so that a named
-    pipe or a device is refused, never waited on. Raises OSError (IsADirectoryError for a
-    folder, and errno.EINVAL for anything else that is not a regular file).
-    """
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
-            raise OSError(errno.EINVAL, f"this is {kind}, not a file")
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            return stream.read(limit + 1)
-    finally:
-        os.close(handle)
 
 
 def _read(path: Path) -> tuple[bytes, str | None, list[Problem]]:
