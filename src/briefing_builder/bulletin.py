@@ -192,8 +192,8 @@ def _sheet_part(pdf: Path, title: str, manifest_path: Path, where: Position,
                 result: BundleResult) -> list[Part]:
     """The discussion sheet built beside a briefing's PDF, as the attachment after it."""
     sheet = discussion_outputs(pdf)[0]
-    part, _, reason = read_part(sheet, f"Discussion sheet: {title}", "Discussion sheet",
-                                foreign=False)
+    # Titled and named as the sheet is, in its own language ("Discussion sheet: …").
+    part, _, reason = read_part(sheet, None, None, foreign=False)
     if reason is not None:
         result.problems.append(error(manifest_path, where, *reason))
     return [part] if part is not None else []
