@@ -53,9 +53,11 @@ def test_a_welsh_briefings_discussion_sheet_is_in_welsh_and_is_read_back(tmp_pat
     for words in ("Eich cyfarfod", "Tîm neu wasanaeth", "Cwestiynau i'w trafod",
                   "Beth fyddwn ni'n ei wneud yn wahanol?", "Erbyn pryd",
                   "Pan fyddwch wedi gorffen", "Anfonwch y daflen wedi'i llenwi at "
-                  "dysgu@example.gov.uk.", "Cyfeirnod y daflen: alex, fersiwn"):
+                  "dysgu@example.gov.uk.", "Cyfeirnod y daflen: alex, fersiwn",
+                  "Tudalen 1 o 2"):
         assert words in text, words
     assert_welsh(text)
+    assert "Page" not in text
     assert str(reader.trailer["/Root"]["/Lang"]) == "cy-GB"
     assert reader.metadata["/Title"] == "Taflen drafod: Dysgu o Adolygiad Ymarfer – ALEX"
     tips = {str(f.get("/T")): str(f.get("/TU")) for f in reader.get_fields().values()}

@@ -155,7 +155,7 @@ def test_the_element_defaults_draw_a_bulletin_contents_page_the_same_too(tmp_pat
 
     from datetime import date
 
-    from briefing_builder.publish.bundle import Edition, contents_html
+    from briefing_builder.publish.bundle import Edition, both, contents_html
     from briefing_builder.render.house import HouseStyle
     from briefing_builder.render.html import LANG
     from briefing_builder.render.pdf import lay_out
@@ -163,9 +163,10 @@ def test_the_element_defaults_draw_a_bulletin_contents_page_the_same_too(tmp_pat
     monkeypatch.setattr(tinyhtml5, "parse", lambda *a, **k: pytest.fail("not read as XHTML"))
     edition = Edition((LANG,), ("Practice and Learning Bulletin – July 2021",), "2021-07",
                       date(2021, 7, 1))
-    entries = [{"title": "Learning from Practice Review – “EMILY”", "kind": "7-minute briefing",
-                "page": 1, "href": "#entry-0"},
-               {"title": "Neglect strategy", "kind": "PDF", "page": 3, "href": "#entry-1"}]
+    entries = [{"title": both([(LANG, "Learning from Practice Review – “EMILY”")], LANG,
+                              "#entry-0"), "kind": "7-minute briefing", "page": 1},
+               {"title": both([(LANG, "Neglect strategy")], LANG, "#entry-1"), "kind": "PDF",
+                "page": 3}]
     html = contents_html(edition, entries)
     pictures = []
     for ours in (True, False):

@@ -51,6 +51,7 @@ class Part:
     lang: str = "en-GB"
     titles: list[tuple[str, str]] = field(default_factory=list)
     kinds: list[tuple[str, str]] = field(default_factory=list)
+    path: Path | None = None  # the file it was read from
 
     def __post_init__(self) -> None:
         self.titles = self.titles or [(self.lang, self.title)]
@@ -88,12 +89,18 @@ class Edition:
                           translations(lang).gettext(message) for lang in self.langs)
 
 
-def both(pairs: list[tuple[str, str]], lang: str) -> Markup:
+def both(pairs: list[tuple[str, str]], lang: str, href: str | None = None) -> Markup:
     """Words in one or more languages, " / " between them; those not in `lang`, the
-    page's, in a span with their own."""
+    page's, in a span with their own. With `href`, the words in each language are a
+    link to it, inside the span (the layout engine gives a span inside a link a link
+    of its own, outside the link's element)."""
+    def words(text: str) -> Markup:
+        return Markup('<a class="title" href="{}">{}</a>').format(href, text) if href \
+            else Markup.escape(text)
+
     return Markup(" / ").join(
-        Markup.escape(words) if tag == lang else
-        Markup('<span lang="{}">{}</span>').format(tag, words) for tag, words in pairs)
+        words(text) if tag == lang else
+        Markup('<span lang="{}">{}</span>').format(tag, words(text)) for tag, text in pairs)
 
 
 def edition_of(manifest: Manifest) -> Edition:
@@ -143,8 +150,8 @@ def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
     title = title or metadata.get("/Title") or path.stem
     kind = kind or str(metadata.get("/Keywords") or "PDF").split(",")[0].strip()
     lang = reader.root_object.get("/Lang")
-    return Part(str(title), kind, reader, data, lang=str(lang) if lang else "en-GB"), \
-        removed, None
+    return Part(str(title), kind, reader, data, lang=str(lang) if lang else "en-GB",
+                path=path), removed, None
 
 
 # The other editions of an issue, by the end of their file's name, in the order written.
@@ -183,7 +190,7 @@ def _contents(edition: Edition, parts: list[Part], styles: Path) -> PdfReader:
     page = 1
     entries = []
     for index, part in enumerate(parts):
-        entries.append({"title": both(part.titles, edition.lang),
+        entries.append({"title": both(part.titles, edition.lang, f"{ENTRY_LINK}{index}"),
                         "kind": both(part.kinds, edition.lang), "page": page,
                         "href": f"{ENTRY_LINK}{index}"})
         part.first_page = page

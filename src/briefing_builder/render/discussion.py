@@ -192,6 +192,7 @@ def discussion_html(sheet: DiscussionSheet, logo: tuple[str, str] | None = None,
         actions=[action_fields(row, sheet.lang) for row in range(1, ACTION_ROWS + 1)],
         difference=_(DIFFERENCE), actions_heading=_(ACTIONS),
         title=_(TITLE) % {"title": sheet.title}, kind=_(KIND), send=_send(sheet),
+        page_words=re.split(r"%\(pages?\)s", _("Page %(page)s of %(pages)s")),
         what=_("The briefing:") if sheet.link_is_briefing else _("The full report:"),
         published=long_date(sheet.published, sheet.lang) if sheet.published else None,
         qr=qr_code(sheet.link, sheet.lang, briefing=sheet.link_is_briefing)
