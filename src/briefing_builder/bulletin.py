@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from .batch import build
 from .checks.characters import hidden_characters
 from .checks.identity import details_in
+from .i18n import language
 from .pipeline import discussion_outputs
 from .problems import Position, Problem, error, warning
-from .i18n import language
 from .publish.bundle import EDITIONS, Edition, Part, clean_name, read_part, write_bundle
 from .publish.foreign import MB, Limits
 from .publish.structure import is_tagged
@@ -85,7 +85,7 @@ def bundle(manifest_path: Path, settings: Settings, output: Path | None = None,
                                      f"{exc.strerror or exc}",
                                      "the previous bundle, parts and zip are as they were"))
         return result
-    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+    except Exception as exc:
         result.problems.append(error(manifest_path, Position(), "bundle-failed",
                                      f"the bundle could not be assembled: {type(exc).__name__}: "
                                      f"{' '.join(str(exc).split())[:200]}",

@@ -42,7 +42,7 @@ def translations(tag: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+def N_(message: str) -> str:
     """Mark a fixed word for the catalogue where it is written; it is translated where it
     is printed, in the language of what it is printed on."""
     return message

@@ -127,7 +127,7 @@ def test_the_large_print_bundle_prints_its_contents_and_briefings_at_16_pt(proje
         "Serious Case Review – Alex (full report)"]
     contents = normalise(reader.pages[0].extract_text())
     assert "LARGE PRINT" in contents and ALEX in contents
-    briefing_pages = [*range(0, titles[1][1]), *range(titles[2][1], titles[3][1])]
+    briefing_pages = [*range(titles[1][1]), *range(titles[2][1], titles[3][1])]
     sizes = [size for number in briefing_pages
              for size in font_sizes(reader.pages[number]).values()]
     assert sizes and min(sizes) >= 16

@@ -151,9 +151,9 @@ def test_the_element_defaults_draw_the_page_the_full_html_defaults_draw(tmp_path
 
 def test_the_element_defaults_draw_a_bulletin_contents_page_the_same_too(tmp_path, monkeypatch):
     """The bundle's contents page is laid out with styles/user-agent.css as well."""
-    import tinyhtml5
-
     from datetime import date
+
+    import tinyhtml5
 
     from briefing_builder.publish.bundle import Edition, both, contents_html
     from briefing_builder.render.house import HouseStyle
