@@ -144,3 +144,23 @@ def test_an_edition_no_longer_made_is_gone_with_the_next_bundle(project):
     assert result.editions == []
     assert {p.name for p in out.glob("2022-03*.pdf")} == {"2022-03.pdf"}
     assert not [p for p in result.problems if p.code == "translation-missing"]
+
+
+def test_bundle_names_every_file_it_wrote_and_the_same_issue_gives_the_same_bytes(project):
+    from click.testing import CliRunner
+
+    from briefing_builder.cli import main
+
+    out = project / "out"
+    arguments = ["--no-color", "bundle", str(project / "issues" / "2022-03.yaml"), "-o",
+                 str(out), "--large-print"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"wrote {out / '2022-03.pdf'} (") and last.endswith(
+        f"MB), {out / '2022-03.html'}, {out / '2022-03.cy.pdf'}, "
+        f"{out / '2022-03.bilingual.pdf'} and {out / '2022-03-large-print.pdf'}")
+    first = {name: (out / name).read_bytes() for name in
+             ("2022-03.cy.pdf", "2022-03.bilingual.pdf", "2022-03-large-print.pdf")}
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    assert first == {name: (out / name).read_bytes() for name in first}

@@ -146,9 +146,12 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None,
         if result.failed:
             status = 1
         else:
-            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and "
-                f"{shown(result.output.with_suffix('.html'))}"
-                + "".join(f", {shown(path)}" for path in result.editions), "ok")
+            others = [str(shown(path)) for path in
+                      (result.output.with_suffix(".html"), *result.editions)]
+            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB), "
+                f"{', '.join(others[:-1])} and {others[-1]}" if len(others) > 1 else
+                f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and {others[0]}",
+                "ok")
     raise SystemExit(status)
 
 
