@@ -129,6 +129,7 @@ class Element:
     text: str
     alt: str | None
     title: str | None = None
+    lang: str | None = None
 
 
 def structure(reader: PdfReader) -> list[Element]:
@@ -160,11 +161,10 @@ def structure(reader: PdfReader) -> list[Element]:
         if "/Pg" in node:
             page_id = node.raw_get("/Pg").idnum
         if "/S" in node:
-            alt = node.get("/Alt")
-            title = node.get("/T")
+            alt, title, lang = node.get("/Alt"), node.get("/T"), node.get("/Lang")
             found.append(Element(str(node["/S"])[1:], " ".join(
                 text_of(node.get("/K", []), page_id).split()), str(alt) if alt else None,
-                str(title) if title else None))
+                str(title) if title else None, str(lang) if lang else None))
         kids = node.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             kid_object = kid.get_object() if hasattr(kid, "get_object") else kid

@@ -42,6 +42,24 @@ def translations(tag: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def N_(message: str) -> str:
+    """Mark a fixed word for the catalogue where it is written; it is translated where it
+    is printed, in the language of what it is printed on."""
+    return message
+
+
+def languages() -> list[str]:
+    """Every language the tool's words can be printed in: English and each catalogue."""
+    return ["en", *sorted(path.parent.parent.name
+                          for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))]
+
+
+def in_every_language(message: str) -> list[str]:
+    """A fixed word as every language prints it, English first (for reading back what the
+    tool printed, in whichever language it was printed)."""
+    return list(dict.fromkeys(translations(lang).gettext(message) for lang in languages()))
+
+
 def has_catalogue(tag: str) -> bool:
     """True when the tool's words can be printed in this language."""
     return language(tag) == "en" or (LOCALES / language(tag) / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()

@@ -48,14 +48,35 @@ def test_the_english_plain_language_rules_are_off_for_welsh_with_a_note(tmp_path
     assert "written for English" in item.problems[0].message
 
 
+def printed_words() -> set[str]:
+    """Every fixed word the code and templates print, as Babel's extractors read them:
+    gettext's names, N_ (marked where written, translated where printed) and `say` (a
+    bundle's contents page, in each language of its edition)."""
+    from babel.messages.extract import extract_from_dir
+
+    keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+    options = {"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}}
+    found = set()
+    for folder, method, words in (
+            (SOURCE, ("**.py", "python"), keywords),
+            (SOURCE / "render" / "templates", ("**.j2", "jinja2"), {**keywords, "say": None})):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                folder, [method], keywords=words, options_map=options):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
 def test_every_word_the_tool_prints_is_in_the_catalogues_and_translated_to_welsh():
-    pot = (LOCALES / "messages.pot").read_text("utf-8")
-    known = set(re.findall(r'^msgid "(.+)"$', pot, re.MULTILINE))
-    used = set()
-    for path in [*SOURCE.rglob("*.j2"), *SOURCE.rglob("*.py")]:
-        text = path.read_text("utf-8")
-        used |= set(re.findall(r'_\(["\']([^"\']+)["\']\)', text))
-        used |= set(re.findall(r'gettext\(["\']([^"\']+)["\']', text))
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / "messages.pot").open("rb") as stream:
+        known = {message.id if isinstance(message.id, str) else message.id[0]
+                 for message in read_po(stream) if message.id}
+    used = printed_words()
+    # the bulletin's contents page, its web page and the discussion sheet among them
+    assert {"In this issue", "Back to the contents", "Practice and Learning Bulletin",
+            "Your meeting", "Question %(number)s", "Which briefing and version this sheet "
+            "is for"} <= used
     from briefing_builder.source.kinds import KIND_LABELS
     from briefing_builder.source.model import PANEL_HEADINGS
     used |= {heading for _, heading in PANEL_HEADINGS.values()}

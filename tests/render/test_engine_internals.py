@@ -69,3 +69,17 @@ def test_the_laid_out_boxes_the_fitting_stage_measures_have_what_it_reads():
         stack.extend(getattr(box, "children", None) or ())
     assert seen_line and seen_element
     assert fitting.rendering.document.pages[0].bookmarks is not None
+
+
+def test_the_engine_makes_span_elements_in_the_order_render_languages_walks_them():
+    """render/languages.py tags parts in another language through write_pdf's finisher,
+    pairing the Span elements with the span boxes depth first, page by page."""
+    from weasyprint import Document
+    from weasyprint.pdf import tags
+
+    assert "finisher" in inspect.signature(Document.write_pdf).parameters
+    source = inspect.getsource(tags)
+    assert "elif tag == 'span':\n        return 'Span'" in source
+    assert source.count("['Lang'] =") == 1  # the catalog's only: no /Lang on elements
+    assert "child.children if isinstance(child, boxes.LineBox) else [child]" in source
+    assert "box = box._box" in source  # an AbsolutePlaceholder stands for its box

@@ -151,19 +151,23 @@ def test_the_element_defaults_draw_the_page_the_full_html_defaults_draw(tmp_path
 
 def test_the_element_defaults_draw_a_bulletin_contents_page_the_same_too(tmp_path, monkeypatch):
     """The bundle's contents page is laid out with styles/user-agent.css as well."""
+    from datetime import date
+
     import tinyhtml5
 
+    from briefing_builder.publish.bundle import Edition, both, contents_html
     from briefing_builder.render.house import HouseStyle
-    from briefing_builder.render.html import LANG, templates
+    from briefing_builder.render.html import LANG
     from briefing_builder.render.pdf import lay_out
 
     monkeypatch.setattr(tinyhtml5, "parse", lambda *a, **k: pytest.fail("not read as XHTML"))
-    manifest = type("Manifest", (), {"title": "Practice and Learning Bulletin – July 2021"})
-    entries = [{"title": "Learning from Practice Review – “EMILY”", "kind": "7-minute briefing",
-                "page": 1, "href": "#entry-0"},
-               {"title": "Neglect strategy", "kind": "PDF", "page": 3, "href": "#entry-1"}]
-    html = templates().get_template("contents.html.j2").render(
-        manifest=manifest, entries=entries, published="1 July 2021", lang=LANG)
+    edition = Edition((LANG,), ("Practice and Learning Bulletin – July 2021",), "2021-07",
+                      date(2021, 7, 1))
+    entries = [{"title": both([(LANG, "Learning from Practice Review – “EMILY”")], LANG,
+                              "#entry-0"), "kind": "7-minute briefing", "page": 1},
+               {"title": both([(LANG, "Neglect strategy")], LANG, "#entry-1"), "kind": "PDF",
+                "page": 3}]
+    html = contents_html(edition, entries)
     pictures = []
     for ours in (True, False):
         house = HouseStyle(ROOT / "styles", ("contents.css",))

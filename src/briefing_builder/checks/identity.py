@@ -15,7 +15,7 @@ from . import lexicon
 from .names import find_names
 from .printed import as_printed
 from .rulebook import Rulebook
-from .text import archived, in_comment, position_at, position_of
+from .text import archived, in_comment, in_english, position_at, position_of
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -156,7 +156,7 @@ def undeclared_names(document: SourceDocument, briefing: Briefing,
                      rules: Rulebook) -> list[Problem]:
     """Errors for personal names that are not the briefing's pseudonyms: every name a
     briefing uses for a person is declared under `pseudonyms:` (the subject counts too)."""
-    texts = list(archived(document))
+    texts = list(in_english(archived(document)))
     declared = {briefing.subject or "", *briefing.pseudonyms}
     found = []
     for (key, text), names in zip(texts, find_names([text for _, text in texts], declared)):
@@ -188,7 +188,7 @@ def identifying_combination(document: SourceDocument, briefing: Briefing,
     """Warnings for an age, a place and a month or year in one sentence: none identifies a
     child alone, together they can ("a 14 year old Wandsworth boy who died in March 2021")."""
     found = []
-    for key, text in archived(document):
+    for key, text in in_english(archived(document)):
         for sentence in SENTENCE.finditer(text):
             parts = _age_place_when(sentence.group(0))
             if parts is None:

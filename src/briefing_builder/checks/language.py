@@ -11,7 +11,7 @@ from ..source.load import KeyPath, SourceDocument
 from ..source.model import Briefing
 from . import lexicon
 from .rulebook import Rulebook
-from .text import narrative, position_of
+from .text import english_narrative, position_of
 
 # Two to six capitals standing alone (a plural s may follow: CPRs), not part of a longer word.
 ACRONYM = re.compile(r"(?<![\w&'’-])([A-Z]{2,6})(?:s|['’]s)?(?![\w&'’-])")
@@ -26,7 +26,7 @@ def plain_language(document: SourceDocument, briefing: Briefing,
                    rules: Rulebook) -> list[Problem]:
     """Warnings for acronyms not spelled out the first time, and for discouraged phrases. An
     acronym that a discouraged phrase already covers (PPO) is not an acronym to spell out."""
-    texts = list(narrative(document))
+    texts = list(english_narrative(document))
     found, covered = [], set()
     for phrase in rules.phrases:
         for key, text in texts:

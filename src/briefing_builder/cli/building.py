@@ -114,12 +114,18 @@ def build_command(paths: tuple[Path, ...], output: Path | None, force: bool,
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the bundles and the briefings built for them "
               "(default: build/issues/ for bundles, build/ for briefings).")
-def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
+@click.option("--large-print", "large_print", is_flag=True, default=None,
+              help="Also write the issue in large print (<manifest name>-large-print.pdf).")
+def bundle_command(manifests: tuple[Path, ...], output: Path | None,
+                   large_print: bool | None) -> None:
     """Bundle a bulletin issue's attachments into one PDF with contents and bookmarks.
 
     Writes OUTPUT/<manifest name>.pdf (tagged, PDF/UA-1), each attachment as its
     own PDF in OUTPUT/<manifest name>/, OUTPUT/<manifest name>.zip of them for
-    email, and OUTPUT/<manifest name>.html, the issue as one web page.
+    email, and OUTPUT/<manifest name>.html, the issue as one web page. Where
+    its briefings have Welsh translations, also <manifest name>.cy.pdf (in Welsh)
+    and <manifest name>.bilingual.pdf (Welsh first); with --large-print,
+    <manifest name>-large-print.pdf.
     With -o, the briefings the issue needs are built into OUTPUT/briefings/, so
     everything is written under OUTPUT. A bad attachment fails the bundle and
     leaves the previous one as it was.
@@ -130,7 +136,8 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
     """
     from ..bulletin import bundle
 
-    chosen = settings(issues=output, output=output / "briefings" if output else None)
+    chosen = settings(issues=output, output=output / "briefings" if output else None,
+                      large_print=large_print)
     status = 0
     for manifest in manifests:
         with stopped_by_signals(), rules_checked():
@@ -139,8 +146,12 @@ def bundle_command(manifests: tuple[Path, ...], output: Path | None) -> None:
         if result.failed:
             status = 1
         else:
-            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and "
-                f"{shown(result.output.with_suffix('.html'))}", "ok")
+            others = [str(shown(path)) for path in
+                      (result.output.with_suffix(".html"), *result.editions)]
+            say(f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB), "
+                f"{', '.join(others[:-1])} and {others[-1]}" if len(others) > 1 else
+                f"wrote {shown(result.output)} ({result.size / 1e6:.2f} MB) and {others[0]}",
+                "ok")
     raise SystemExit(status)
 
 

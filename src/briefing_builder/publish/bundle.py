@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
+from ..i18n import N_, translations
 from ..render.house import HouseStyle
 from ..render.html import long_date, templates
 from ..render.pdf import lay_out
@@ -29,17 +32,80 @@ from .tagged import Issue, Section, make_accessible
 
 # Contents entries link here; the links are pointed at the attachment's first page afterwards.
 ENTRY_LINK = "https://attachment.invalid/"
+BULLETIN = N_("Practice and Learning Bulletin")
+SUBJECT = N_("Practice and Learning Bulletin %(issue)s")
+CONTENTS = N_("Contents")
 
 
 @dataclass
 class Part:
-    """One attachment, read and ready to bundle."""
+    """One attachment, read and ready to bundle: its title and kind as the contents page
+    prints them, each as (language, words), one pair a language (a bilingual part's
+    Welsh first), and its own language (the PDF's)."""
 
     title: str
     kind: str
     reader: PdfReader
     data: bytes
     first_page: int = 0
+    lang: str = "en-GB"
+    titles: list[tuple[str, str]] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)
+    path: Path | None = None  # the file it was read from
+
+    def __post_init__(self) -> None:
+        self.titles = self.titles or [(self.lang, self.title)]
+        self.kinds = self.kinds or [(self.lang, self.kind)]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One bundle of an issue: its languages (the first the document's, a bilingual
+    edition's Welsh first), its title in each, and its contents page's stylesheet."""
+
+    langs: tuple[str, ...]
+    titles: tuple[str, ...]
+    issue: str
+    published: date
+    stylesheet: str = "contents.css"
+    large_print: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.langs[0]
+
+    @property
+    def title(self) -> str:
+        return " / ".join(self.titles)
+
+    def say(self, message: str, **values) -> Markup:
+        """A fixed word in each language of the edition, the others marked as theirs."""
+        return both([(lang, translations(lang).gettext(message) % values if values else
+                      translations(lang).gettext(message)) for lang in self.langs], self.lang)
+
+    def words(self, message: str, **values) -> str:
+        """A fixed word in the edition's languages, as plain text (metadata, outline)."""
+        return " / ".join(translations(lang).gettext(message) % values if values else
+                          translations(lang).gettext(message) for lang in self.langs)
+
+
+def both(pairs: list[tuple[str, str]], lang: str, href: str | None = None) -> Markup:
+    """Words in one or more languages, " / " between them; those not in `lang`, the
+    page's, in a span with their own. With `href`, the words in each language are a
+    link to it, inside the span (the layout engine gives a span inside a link a link
+    of its own, outside the link's element)."""
+    def words(text: str) -> Markup:
+        return Markup('<a class="title" href="{}">{}</a>').format(href, text) if href \
+            else Markup.escape(text)
+
+    return Markup(" / ").join(
+        words(text) if tag == lang else
+        Markup('<span lang="{}">{}</span>').format(tag, words(text)) for tag, text in pairs)
+
+
+def edition_of(manifest: Manifest) -> Edition:
+    """The edition a manifest describes: its language, its title."""
+    return Edition((manifest.lang,), (manifest.title,), manifest.issue, manifest.published)
 
 
 def clean_name(index: int, title: str) -> str:
@@ -83,46 +149,69 @@ def read_part(path: Path, title: str | None, kind: str | None, *, foreign: bool,
     metadata = reader.metadata or {}
     title = title or metadata.get("/Title") or path.stem
     kind = kind or str(metadata.get("/Keywords") or "PDF").split(",")[0].strip()
-    return Part(str(title), kind, reader, data), removed, None
+    lang = reader.root_object.get("/Lang")
+    return Part(str(title), kind, reader, data, lang=str(lang) if lang else "en-GB",
+                path=path), removed, None
+
+
+# The other editions of an issue, by the end of their file's name, in the order written.
+EDITIONS = (".cy", ".bilingual", "-large-print")
 
 
 def write_bundle(output: Path, stem: str, manifest: Manifest, parts: list[Part],
-                 styles: Path, web: str | None = None) -> tuple[Path, int]:
-    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, the zip, and
-    the issue's web page `web` as `output/<stem>.html`, all replaced together
-    (files.replace_together): never a new bundle beside an old folder of parts, and a
-    part no longer in the issue is no longer in the folder.
+                 styles: Path, web: str | None = None,
+                 editions: dict[str, tuple[Edition, list[Part]]] | None = None
+                 ) -> tuple[Path, int]:
+    """Write `output/<stem>.pdf`, each part as `output/<stem>/NN-title.pdf`, the zip, the
+    issue's web page `web` as `output/<stem>.html`, and each other edition as
+    `output/<stem><end>.pdf` (`editions` by the end of their name, EDITIONS), all
+    replaced together (files.replace_together): never a new bundle beside an old folder
+    of parts, a part no longer in the issue is no longer in the folder, and an edition
+    no longer made is gone.
 
     Returns the bundle's path and size in bytes. Raises OSError when they cannot be
     written; the previous ones are then as they were.
     """
-    data = _assemble(manifest, parts, styles)
+    data = _assemble(edition_of(manifest), parts, styles)
     folder = {clean_name(index, part.title): part.data
               for index, part in enumerate(parts, start=1)}
-    files: dict[str, bytes | dict[str, bytes]] = {
+    files: dict[str, bytes | dict[str, bytes] | None] = {
         f"{stem}.pdf": data, stem: folder, f"{stem}.zip": _zip(parts, manifest)}
     if web is not None:
         files[f"{stem}.html"] = web.encode("utf-8")
+    for end in EDITIONS:
+        made = (editions or {}).get(end)
+        files[f"{stem}{end}.pdf"] = _assemble(made[0], made[1], styles) if made else None
     replace_together(output, stem, files)
     return output / f"{stem}.pdf", len(data)
 
 
-def _contents(manifest: Manifest, parts: list[Part], styles: Path) -> PdfReader:
+def _contents(edition: Edition, parts: list[Part], styles: Path) -> PdfReader:
     page = 1
     entries = []
     for index, part in enumerate(parts):
-        entries.append({"title": part.title, "kind": part.kind, "page": page,
+        entries.append({"title": both(part.titles, edition.lang, f"{ENTRY_LINK}{index}"),
+                        "kind": both(part.kinds, edition.lang), "page": page,
                         "href": f"{ENTRY_LINK}{index}"})
         part.first_page = page
         page += len(part.reader.pages)
-    html = templates().get_template("contents.html.j2").render(
-        manifest=manifest, entries=entries, published=long_date(manifest.published),
-        lang=manifest.lang)
-    return PdfReader(io.BytesIO(lay_out(html, HouseStyle(styles, ("contents.css",))).pdf()))
+    html = contents_html(edition, entries)
+    return PdfReader(io.BytesIO(lay_out(html, HouseStyle(styles, (edition.stylesheet,))).pdf()))
 
 
-def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
-    contents = _contents(manifest, parts, styles)
+def contents_html(edition: Edition, entries: list[dict]) -> str:
+    """The contents page as XHTML: each entry's title, kind (Markup), page and link."""
+    return templates().get_template("contents.html.j2").render(
+        edition=edition, entries=entries, lang=edition.lang, say=edition.say,
+        title=both(list(zip(edition.langs, edition.titles, strict=True)), edition.lang),
+        published=both([(lang, f"{translations(lang).gettext('Published')} "
+                               f"{long_date(edition.published, lang)}")
+                        for lang in edition.langs], edition.lang),
+        large_print=edition.large_print)
+
+
+def _assemble(edition: Edition, parts: list[Part], styles: Path) -> bytes:
+    contents = _contents(edition, parts, styles)
     writer = PdfWriter()
     writer.append(with_prefix(contents, "contents-"), import_outline=False)
     starts = []
@@ -143,15 +232,16 @@ def _assemble(manifest: Manifest, parts: list[Part], styles: Path) -> bytes:
                     [target.indirect_reference, NameObject("/Fit")])
     sections = [Section(part.title, part.reader, start)
                 for part, start in zip(parts, starts, strict=True)]
-    make_accessible(writer, [Section("Contents", contents, 0, bookmark=False), *sections],
-                    Issue(manifest.title, f"Practice and Learning Bulletin {manifest.issue}",
-                          manifest.lang, manifest.published))
-    writer.set_page_label(0, len(contents.pages) - 1, prefix="Contents")
+    subject = edition.words(SUBJECT, issue=edition.issue)
+    make_accessible(writer, [Section(edition.words(CONTENTS), contents, 0, bookmark=False),
+                             *sections],
+                    Issue(edition.title, subject, edition.lang, edition.published))
+    writer.set_page_label(0, len(contents.pages) - 1,
+                          prefix=translations(edition.lang).gettext(CONTENTS))
     writer.set_page_label(len(contents.pages), len(writer.pages) - 1, style="/D", start=1)
-    writer.add_metadata({"/Title": manifest.title,
-                         "/Subject": f"Practice and Learning Bulletin {manifest.issue}",
-                         "/CreationDate": f"D:{manifest.published:%Y%m%d}",
-                         "/ModDate": f"D:{manifest.published:%Y%m%d}"})
+    writer.add_metadata({"/Title": edition.title, "/Subject": subject,
+                         "/CreationDate": f"D:{edition.published:%Y%m%d}",
+                         "/ModDate": f"D:{edition.published:%Y%m%d}"})
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     for page in writer.pages:
         if _plain(page):  # compressed ones are left as they are: never decoded here

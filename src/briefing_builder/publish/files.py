@@ -104,11 +104,13 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
 
 
-def replace_together(folder: Path, key: str, files: dict[str, bytes | dict[str, bytes]]) -> None:
+def replace_together(folder: Path, key: str,
+                     files: dict[str, bytes | dict[str, bytes] | None]) -> None:
     """Put `files` into `folder` so that readers see all the new ones or all the old ones.
 
     Each name maps to a file's bytes, or to a folder's files (name -> bytes), which
-    replaces the whole folder: a file no longer listed disappears. Everything is
+    replaces the whole folder: a file no longer listed disappears; or to None: a file
+    no longer made, removed with the others' replacing. Everything is
     written into a staging folder first (`.briefing-builder/KEY.new`), then swapped in
     by renaming, the old ones kept aside (`KEY.old`) until all the new ones are in
     place. A run killed in between is undone by the next one, which also removes the
@@ -137,9 +139,11 @@ def replace_together(folder: Path, key: str, files: dict[str, bytes | dict[str, 
                 _remove(staging)
 
 
-def _stage(staging: Path, files: dict[str, bytes | dict[str, bytes]]) -> None:
+def _stage(staging: Path, files: dict[str, bytes | dict[str, bytes] | None]) -> None:
     staging.mkdir()
     for name, content in files.items():
+        if content is None:
+            continue
         if isinstance(content, dict):
             (staging / name).mkdir()
             for inner, data in content.items():
@@ -158,7 +162,8 @@ def _swap(folder: Path, staging: Path, old: Path, names: list[str]) -> None:
             else:
                 (old / f"{name}.absent").touch()
         for name in names:
-            os.rename(staging / name, folder / name)
+            if os.path.lexists(staging / name):  # not: a file no longer made
+                os.rename(staging / name, folder / name)
     except BaseException:
         _undo(folder, old, names)
         raise

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..render.discussion import MARKER
+from ..i18n import in_every_language
+from ..render.discussion import MARKER, QUESTION_TIP, TITLE
 
 # Reading a sheet is bounded: a file larger than this is not read at all, a sheet with
 # more fields or longer answers is refused, a Word file with more parts is refused.
@@ -62,15 +63,30 @@ def read_marker(text: str | None) -> tuple[str, str] | None:
 
 
 def sheet_title(text: object) -> str:
-    """The briefing's title from a sheet's document title ("Discussion sheet: …")."""
+    """The briefing's title from a sheet's document title ("Discussion sheet: …", in any
+    language the tool prints)."""
     words = " ".join(str(text or "").split())[:300]
-    return words.removeprefix("Discussion sheet:").strip()
+    for title in in_every_language(TITLE):
+        prefix = title.partition("%(title)s")[0].strip()
+        if prefix and words.startswith(prefix):
+            return words.removeprefix(prefix).strip()
+    return words
 
 
-_QUESTION_TIP = re.compile(r"^Question (\d+): (.*) Your team's answer$", re.DOTALL)
+def matching(message: str, text: str, **groups: str) -> re.Match | None:
+    """`text` matched against a fixed word with placeholders as any language the tool
+    prints it: each placeholder `name` matches the regular expression `groups[name]`."""
+    for words in in_every_language(message):
+        expression = re.escape(words)
+        for name, group in groups.items():
+            expression = expression.replace(re.escape(f"%({name})s"), f"(?P<{name}>{group})")
+        found = re.fullmatch(expression, text, re.DOTALL)
+        if found:
+            return found
+    return None
 
 
 def question_words(tooltip: str) -> tuple[int, str] | None:
     """A question's number and words from its answer box's tooltip."""
-    found = _QUESTION_TIP.match(tooltip)
-    return (int(found.group(1)), found.group(2)) if found else None
+    found = matching(QUESTION_TIP, tooltip, number=r"\d+", question=".*")
+    return (int(found.group("number")), found.group("question")) if found else None

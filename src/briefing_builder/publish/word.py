@@ -21,46 +21,59 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..render.discussion import ACTION_ROWS, ACTIONS, DETAILS, DIFFERENCE, DiscussionSheet
+from ..i18n import N_, translations
+from ..render.discussion import (
+    ACTION_ROWS,
+    ACTIONS,
+    DETAILS,
+    DIFFERENCE,
+    KIND,
+    TITLE,
+    DiscussionSheet,
+)
 from ..render.theme import Theme
 
-# Each table's caption: what the reader of completed sheets finds it by.
-DETAILS_CAPTION = "Your meeting"
-ACTIONS_CAPTION = "Actions"
-DIFFERENCE_CAPTION = "Difference"
-ACTION_HEADINGS = ("No.", "Action", "Who", "By when")
+# Each table's caption, in the sheet's language: what the reader of completed sheets finds
+# it by (in any language the tool prints).
+DETAILS_CAPTION = N_("Your meeting")
+ACTIONS_CAPTION = N_("Actions")
+DIFFERENCE_CAPTION = N_("Difference")
+QUESTION_CAPTION = N_("Question %(number)s")
+ACTION_HEADINGS = (N_("No."), N_("Action"), N_("Who"), N_("By when"))
 
 
-def question_caption(number: int) -> str:
-    return f"Question {number}"
+def question_caption(number: int, lang: str = "en-GB") -> str:
+    return translations(lang).gettext(QUESTION_CAPTION) % {"number": number}
 
 
 def discussion_docx(sheet: DiscussionSheet, theme: Theme | None = None) -> bytes:
     """The sheet as the bytes of a .docx file, in the theme's colours and first font."""
     theme = theme or Theme()
+    _ = translations(sheet.lang).gettext
     document = Document()
     _page(document)
     _styles(document, theme, sheet.lang)
     _properties(document, sheet)
     _masthead(document, sheet, theme)
-    document.add_heading("Your meeting", level=2)
-    details = _table(document, len(DETAILS), 2, DETAILS_CAPTION,
-                     "Team or service, date, facilitator and number of people present")
-    for row, (_, label) in zip(details.rows, DETAILS, strict=True):
-        row.cells[0].text = label
+    document.add_heading(_("Your meeting"), level=2)
+    details = _table(document, len(DETAILS), 2, _(DETAILS_CAPTION),
+                     _("Team or service, date, facilitator and number of people present"))
+    for row, (_name, label) in zip(details.rows, DETAILS, strict=True):
+        row.cells[0].text = _(label)
         row.cells[0].paragraphs[0].runs[0].bold = True
         row.height, row.height_rule = Mm(9), WD_ROW_HEIGHT_RULE.AT_LEAST
     _widths(details, (45, 135))
-    document.add_heading("Questions to discuss", level=2)
+    document.add_heading(_("Questions to discuss"), level=2)
     for lead in sheet.leads:
         document.add_paragraph(_text(lead))
     for question in sheet.questions:
         document.add_heading(f"{question.number}. {question.text}", level=3)
-        _answer_box(document, question_caption(question.number),
-                    f"Your team's answer to question {question.number}", 30)
-    _actions(document, theme)
-    document.add_heading(DIFFERENCE, level=2)
-    _answer_box(document, DIFFERENCE_CAPTION, DIFFERENCE, 40)
+        _answer_box(document, question_caption(question.number, sheet.lang),
+                    _("Your team's answer to question %(number)s")
+                    % {"number": question.number}, 30)
+    _actions(document, theme, sheet.lang)
+    document.add_heading(_(DIFFERENCE), level=2)
+    _answer_box(document, _(DIFFERENCE_CAPTION), _(DIFFERENCE), 40)
     _return(document, sheet)
     return _fixed_times(document, sheet)
 
@@ -98,11 +111,12 @@ def _styles(document, theme: Theme, lang: str) -> None:
 
 
 def _properties(document, sheet: DiscussionSheet) -> None:
+    _ = translations(sheet.lang).gettext
     core = document.core_properties
-    core.title = f"Discussion sheet: {sheet.title}"
+    core.title = _(TITLE) % {"title": sheet.title}
     core.author = sheet.partnership or ""
-    core.subject = f"{sheet.label}: team discussion and action sheet"
-    core.keywords = f"Discussion sheet, {sheet.label}, {sheet.name}"
+    core.subject = _("%(label)s: team discussion and action sheet") % {"label": sheet.label}
+    core.keywords = f"{_(KIND)}, {sheet.label}, {sheet.name}"
     core.identifier = sheet.marker
     core.language = sheet.lang
     core.last_modified_by, core.revision = "", 1
@@ -116,18 +130,21 @@ def _stamp(sheet: DiscussionSheet) -> datetime:
 
 
 def _masthead(document, sheet: DiscussionSheet, theme: Theme) -> None:
-    kicker = document.add_paragraph().add_run(f"{sheet.label}: team discussion and actions")
+    _ = translations(sheet.lang).gettext
+    kicker = document.add_paragraph().add_run(
+        _("%(label)s: team discussion and actions") % {"label": sheet.label})
     kicker.bold, kicker.font.color.rgb = True, RGBColor.from_string(theme.colours.accent[1:])
     document.add_heading(sheet.title, level=1)
     if sheet.partnership:
         document.add_paragraph(sheet.partnership)
     reference = document.add_paragraph().add_run(
-        f"Sheet reference: {sheet.name}, version {sheet.version}")
+        _("Sheet reference: %(name)s, version %(version)s")
+        % {"name": sheet.name, "version": sheet.version})
     reference.font.size = Pt(9)
-    document.add_paragraph(
+    document.add_paragraph(_(
         "Read the briefing together, talk about each question and agree what your team will "
         "do differently. Write your answers in the boxes, then send the sheet back (see the "
-        "end of the sheet).")
+        "end of the sheet)."))
 
 
 def _table(document, rows: int, columns: int, caption: str, description: str):
@@ -154,14 +171,15 @@ def _answer_box(document, caption: str, description: str, height: float) -> None
     _widths(box, (180,))
 
 
-def _actions(document, theme: Theme) -> None:
-    document.add_heading(ACTIONS, level=2)
-    document.add_paragraph("One action a row: what you will do, who will do it, and by when "
-                           "(a date, e.g. 30/09/2025).")
-    table = _table(document, ACTION_ROWS + 1, 4, ACTIONS_CAPTION,
-                   "Each action with who will do it and by when")
+def _actions(document, theme: Theme, lang: str) -> None:
+    _ = translations(lang).gettext
+    document.add_heading(_(ACTIONS), level=2)
+    document.add_paragraph(_("One action a row: what you will do, who will do it, and by "
+                             "when (a date, e.g. 30/09/2025)."))
+    table = _table(document, ACTION_ROWS + 1, 4, _(ACTIONS_CAPTION),
+                   _("Each action with who will do it and by when"))
     for cell, heading in zip(table.rows[0].cells, ACTION_HEADINGS, strict=True):
-        cell.text = heading
+        cell.text = _(heading)
         cell.paragraphs[0].runs[0].bold = True
         _shade(cell, theme.colours.accent_soft)
     header = OxmlElement("w:tblHeader")
@@ -181,22 +199,27 @@ def _shade(cell, colour: str) -> None:
 
 
 def _return(document, sheet: DiscussionSheet) -> None:
-    document.add_heading("When you have finished", level=2)
-    send = document.add_paragraph("Send the completed sheet to ")
-    where = sheet.send_to or sheet.partnership or "the safeguarding partnership"
+    _ = translations(sheet.lang).gettext
+    document.add_heading(_("When you have finished"), level=2)
+    before, _place, after = _("Send the completed sheet to %(where)s.").partition("%(where)s")
+    send = document.add_paragraph(before)
+    where = sheet.send_to or sheet.partnership or _("the safeguarding partnership")
     if sheet.send_href:
         _hyperlink(send, sheet.send_href, where)
     else:
         send.add_run(where)
-    send.add_run(". Your answers help the partnership see what the briefing changed.")
+    send.add_run(f"{after} {_('Your answers help the partnership see what the briefing changed.')}")
     if sheet.link:
-        what = "The briefing" if sheet.link_is_briefing else "The full report"
-        _hyperlink(document.add_paragraph(f"{what}: "), sheet.link, sheet.link)
+        what = _("The briefing:") if sheet.link_is_briefing else _("The full report:")
+        _hyperlink(document.add_paragraph(f"{what} "), sheet.link, sheet.link)
         png = io.BytesIO()
         segno.make(sheet.link, error="m", micro=False).save(png, kind="png", scale=6, border=2)
         document.add_picture(png, width=Mm(22))
         picture = document.inline_shapes[-1]._inline.docPr
-        picture.set("descr", f"QR code: link to {what.lower()} at {sheet.link}")
+        picture.set("descr", (_("QR code: link to the briefing at %(url)s")
+                              if sheet.link_is_briefing else
+                              _("QR code: link to the full report at %(url)s"))
+                    % {"url": sheet.link})
 
 
 def _hyperlink(paragraph, url: str, text: str) -> None:

@@ -13,6 +13,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..i18n import in_every_language
+from ..render.discussion import DETAILS
 from .sheetfile import (
     MAX_PARTS,
     MAX_ROWS,
@@ -20,10 +22,17 @@ from .sheetfile import (
     MAX_UNPACKED_BYTES,
     Filled,
     SheetError,
+    matching,
     read_marker,
     sheet_title,
 )
-from .word import ACTIONS_CAPTION, DETAILS_CAPTION, DIFFERENCE_CAPTION
+from .word import (
+    ACTION_HEADINGS,
+    ACTIONS_CAPTION,
+    DETAILS_CAPTION,
+    DIFFERENCE_CAPTION,
+    QUESTION_CAPTION,
+)
 
 MACRO_SUFFIXES = (".docm", ".dotm")
 _MACRO_PART = re.compile(r"vbaproject\.bin$|vbadata\.xml$|/activex/|macroenabled", re.I)
@@ -106,14 +115,16 @@ def _tables(document, filled: Filled) -> None:
     questions = 0
     for index, (table, heading) in enumerate(tables):
         caption = _caption(table)
-        if caption == DETAILS_CAPTION or (not caption and index == 0):
+        if caption in in_every_language(DETAILS_CAPTION) or (not caption and index == 0):
             _details(table, filled)
-        elif caption == ACTIONS_CAPTION or (not caption and _is_actions(table)):
+        elif caption in in_every_language(ACTIONS_CAPTION) or \
+                (not caption and _is_actions(table)):
             _actions(table, filled)
-        elif caption == DIFFERENCE_CAPTION or (not caption and index == len(tables) - 1):
+        elif caption in in_every_language(DIFFERENCE_CAPTION) or \
+                (not caption and index == len(tables) - 1):
             filled.put("difference", _all_text(table))
         else:
-            found = re.fullmatch(r"Question (\d+)", caption)
+            found = matching(QUESTION_CAPTION, caption, number=r"\d+")
             questions = int(found.group(1)) if found else questions + 1
             filled.put(f"question-{questions}", _all_text(table))
             words = re.sub(r"^\d+\.\s*", "", heading)
@@ -159,7 +170,9 @@ def _details(table, filled: Filled) -> None:
         if len(cells) < 2:
             continue
         label = _cell(cells[0]).lower()
-        name = next((name for name, word in _DETAIL_LABELS if word in label), None)
+        name = next((name for name, printed in DETAILS
+                     if label in (words.lower() for words in in_every_language(printed))),
+                    None) or next((name for name, word in _DETAIL_LABELS if word in label), None)
         if name is not None and name not in filled.values:
             filled.put(name, _cell(cells[1]))
 
@@ -167,7 +180,10 @@ def _details(table, filled: Filled) -> None:
 def _is_actions(table) -> bool:
     first = [_cell(cell).lower() for cell in _unique(table.rows[0].cells)] if table.rows \
         else []
-    return any("action" in text for text in first) and any("who" in text for text in first)
+    action = {words.lower() for words in in_every_language(ACTION_HEADINGS[1])} | {"action"}
+    who = {words.lower() for words in in_every_language(ACTION_HEADINGS[2])} | {"who"}
+    return any(any(word in text for word in action) for text in first) and \
+        any(any(word in text for word in who) for text in first)
 
 
 def _actions(table, filled: Filled) -> None:

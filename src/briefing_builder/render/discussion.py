@@ -20,6 +20,7 @@ from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
+from ..i18n import N_, translations
 from ..source.content import seven_panels
 from ..source.load import source_version  # noqa: F401  (responses reads it from here)
 from ..source.markup import inline, plain
@@ -33,10 +34,14 @@ ACTION_ROWS = 6
 # What marks a sheet as ours: a read-only field, and the same words in the metadata.
 MARKER_FIELD = "briefing-sheet"
 MARKER = "briefing-builder discussion sheet 1"
-DETAILS = (("team", "Team or service"), ("date", "Date of the meeting"),
-           ("facilitator", "Facilitator"), ("present", "Number of people present"))
-DIFFERENCE = "How will we know it has made a difference?"
-ACTIONS = "What will we do differently?"
+DETAILS = (("team", N_("Team or service")), ("date", N_("Date of the meeting")),
+           ("facilitator", N_("Facilitator")), ("present", N_("Number of people present")))
+DIFFERENCE = N_("How will we know it has made a difference?")
+ACTIONS = N_("What will we do differently?")
+QUESTION_TIP = N_("Question %(number)s: %(question)s Your team's answer")
+TITLE = N_("Discussion sheet: %(title)s")
+KIND = N_("Discussion sheet")
+MARKER_TIP = N_("Which briefing and version this sheet is for")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
@@ -63,11 +68,15 @@ class Question:
         return f"question-{self.number}"
 
 
-def action_fields(row: int) -> tuple[FormField, FormField, FormField]:
-    """The three cells of row `row` of the action table: action, who, by when."""
-    return (FormField(f"action-{row}", f"Action {row}: what we will do", True),
-            FormField(f"action-{row}-who", f"Action {row}: who will do it"),
-            FormField(f"action-{row}-when", f"Action {row}: by when"))
+def action_fields(row: int, lang: str = "en-GB") -> tuple[FormField, FormField, FormField]:
+    """The three cells of row `row` of the action table: action, who, by when; their
+    tooltips in the language `lang`."""
+    _ = translations(lang).gettext
+    return (FormField(f"action-{row}", _("Action %(number)s: what we will do")
+                      % {"number": row}, True),
+            FormField(f"action-{row}-who", _("Action %(number)s: who will do it")
+                      % {"number": row}),
+            FormField(f"action-{row}-when", _("Action %(number)s: by when") % {"number": row}))
 
 
 @dataclass(frozen=True)
@@ -102,13 +111,15 @@ class DiscussionSheet:
         return None
 
     def fields(self) -> list[FormField]:
-        """Every answer box, in reading order (the order of the tab key)."""
-        found = [FormField(name, label) for name, label in DETAILS]
-        found += [FormField(q.field, f"Question {q.number}: {q.text} Your team's answer", True)
-                  for q in self.questions]
+        """Every answer box, in reading order (the order of the tab key), each with its
+        tooltip in the sheet's language."""
+        _ = translations(self.lang).gettext
+        found = [FormField(name, _(label)) for name, label in DETAILS]
+        found += [FormField(q.field, _(QUESTION_TIP) % {"number": q.number, "question": q.text},
+                            True) for q in self.questions]
         for row in range(1, ACTION_ROWS + 1):
-            found += action_fields(row)
-        return found + [FormField("difference", DIFFERENCE, True)]
+            found += action_fields(row, self.lang)
+        return found + [FormField("difference", _(DIFFERENCE), True)]
 
 
 def sheet_questions(briefing: Briefing) -> tuple[list[str], list[str]]:
@@ -171,16 +182,33 @@ def box_heights(questions: int) -> list[float]:
 
 def discussion_html(sheet: DiscussionSheet, logo: tuple[str, str] | None = None,
                     box_height: float | None = None) -> str:
-    """The sheet as XHTML: the fields in reading order, each with its name and tooltip."""
-    what = "the briefing" if sheet.link_is_briefing else "the full report"
+    """The sheet as XHTML in its language: the fields in reading order, each with its name
+    and tooltip."""
+    _ = translations(sheet.lang).gettext
+    fields = {field.name: field for field in sheet.fields()}
     return templates().get_template("discussion.html.j2").render(
-        sheet=sheet, logo=logo, details=[FormField(n, label) for n, label in DETAILS],
-        actions=[action_fields(row) for row in range(1, ACTION_ROWS + 1)],
-        difference=DIFFERENCE, actions_heading=ACTIONS, what=what,
-        published=long_date(sheet.published) if sheet.published else None,
-        qr=qr_code(sheet.link, what=what) if sheet.link else None,
+        sheet=sheet, logo=logo, _=_, fields=fields,
+        details=[fields[name] for name, _label in DETAILS],
+        actions=[action_fields(row, sheet.lang) for row in range(1, ACTION_ROWS + 1)],
+        difference=_(DIFFERENCE), actions_heading=_(ACTIONS),
+        title=_(TITLE) % {"title": sheet.title}, kind=_(KIND), send=_send(sheet),
+        page_words=re.split(r"%\(pages?\)s", _("Page %(page)s of %(pages)s")),
+        what=_("The briefing:") if sheet.link_is_briefing else _("The full report:"),
+        published=long_date(sheet.published, sheet.lang) if sheet.published else None,
+        qr=qr_code(sheet.link, sheet.lang, briefing=sheet.link_is_briefing)
+        if sheet.link else None,
         printed=printed_link(sheet.link, 60) if sheet.link else None,
         box_height=box_height or box_heights(len(sheet.questions))[0])
+
+
+def _send(sheet: DiscussionSheet) -> Markup:
+    """Where the completed sheet goes, as a sentence: a link when it is an address."""
+    _ = translations(sheet.lang).gettext
+    where: Markup | str = sheet.send_to or sheet.partnership or \
+        _("the safeguarding partnership")
+    if sheet.send_to and sheet.send_href:
+        where = Markup('<a href="{}">{}</a>').format(sheet.send_href, sheet.send_to)
+    return Markup.escape(_("Send the completed sheet to %(where)s.")) % {"where": where}
 
 
 def discussion_pdf(sheet: DiscussionSheet, house: HouseStyle) -> tuple[bytes, Rendering]:
@@ -204,7 +232,7 @@ def stamped(data: bytes, sheet: DiscussionSheet) -> bytes:
                          "/BriefingVersion": sheet.version})
     marker = DictionaryObject({
         NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(MARKER_FIELD),
-        NameObject("/TU"): TextStringObject("Which briefing and version this sheet is for"),
+        NameObject("/TU"): TextStringObject(translations(sheet.lang).gettext(MARKER_TIP)),
         NameObject("/V"): TextStringObject(sheet.marker), NameObject("/Ff"): NumberObject(1)})
     form = writer._root_object["/AcroForm"].get_object()
     fields = form.get("/Fields", ArrayObject())

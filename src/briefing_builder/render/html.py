@@ -51,14 +51,15 @@ def templates() -> jinja2.Environment:
     )
 
 
-def qr_code(url: str, lang: str = LANG, what: str | None = None) -> Markup:
-    """Return an SVG QR code for `url` (a link to `what`, by default the full report), to
-    print beside the link it stands for.
+def qr_code(url: str, lang: str = LANG, briefing: bool = False) -> Markup:
+    """Return an SVG QR code for `url` (a link to the full report, or to the `briefing`),
+    to print beside the link it stands for.
 
-    Its title is the figure's alternative text in the tagged PDF.
+    Its title is the figure's alternative text in the tagged PDF, in the language `lang`.
     """
-    title = f"QR code: link to {what} at {url}" if what else translations(lang).gettext(
-        "QR code: link to the full report at %(url)s") % {"url": url}
+    _ = translations(lang).gettext
+    title = (_("QR code: link to the briefing at %(url)s") if briefing else
+             _("QR code: link to the full report at %(url)s")) % {"url": url}
     code = segno.make(url, error="m", micro=False)
     svg = io.BytesIO()
     code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,

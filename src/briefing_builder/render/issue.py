@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .._version import __version__
-from ..i18n import long_date
+from ..i18n import long_date, translations
 from .html import templates
 from .web import web_css
 
@@ -45,6 +45,6 @@ def issue_page(title: str, published: date, lang: str, entries: list[IssueEntry]
     if "</" in css:
         raise ValueError(f"{extra}: a stylesheet may not contain '</'")
     return templates().get_template("issue-web.html.j2").render(
-        title=title, lang=lang, entries=entries, css=Markup(css),
+        title=title, lang=lang, entries=entries, css=Markup(css), _=translations(lang).gettext,
         published=long_date(published, lang), published_iso=published.isoformat(),
         generator=f"briefing-builder {__version__}")

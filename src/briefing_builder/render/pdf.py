@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .house import BriefingPage, HouseStyle
+from .languages import tag_parts
 
 # A3 is A4 scaled by the square root of two: the same layout, every length larger.
 ZOOM = {"a4": 1.0, "a3": math.sqrt(2)}
@@ -42,7 +43,8 @@ class Rendering:
             warnings.simplefilter("ignore", ResourceWarning)
             data = self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
                                            pdf_identifier=variant.startswith("pdf/a"),
-                                           attachments=attachments, pdf_forms=forms)
+                                           attachments=attachments, pdf_forms=forms,
+                                           finisher=tag_parts)
         self.warnings += messages  # drawing is when a missing glyph is found
         return data
 

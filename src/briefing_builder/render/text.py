@@ -6,32 +6,29 @@ from __future__ import annotations
 
 import textwrap
 
-from markdown_it import MarkdownIt
-
+from ..source.markup import tokens
 from ..source.model import Briefing
 from .html import DEFAULT_LABEL, briefing_facts
 from .panels import panels
 
 WIDTH = 72
-_markdown = MarkdownIt("zero", {"html": False}).enable(
-    ["emphasis", "link", "autolink", "escape", "backticks"])
 
 
 def plain(markdown: str, url: str | None = None) -> str:
-    """Briefing text (Markdown) as plain words; each link's address follows its words."""
+    """Briefing text (Markdown) as plain words, read as the page reads it (a part in
+    another language is its words); each link's address follows its words."""
     words: list[str] = []
-    for token in _markdown.parseInline(markdown):
-        href = None
-        for child in token.children or ():
-            if child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
-            elif child.type == "link_close" and href:
-                words.append(f" ({href})")
-                href = None
-            elif child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
+    href = None
+    for child in tokens(markdown):
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif child.type == "link_close" and href:
+            words.append(f" ({href})")
+            href = None
+        elif child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
     text = " ".join("".join(words).split())
     return f"{text} ({url})" if url else text
 

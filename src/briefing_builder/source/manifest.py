@@ -31,6 +31,8 @@ class Manifest(_Strict):
     """A bulletin issue: its title, edition, date and attachments in order."""
 
     title: Text
+    welsh_title: Text | None = Field(None, description="The issue's title in Welsh, for its "
+                                     "Welsh and bilingual bundles.")
     issue: IssueMonth
     published: IsoDate
     lang: Language = Field("en-GB", description="The language of the issue, for screen readers "

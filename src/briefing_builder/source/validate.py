@@ -12,7 +12,7 @@ from ..problems import Position, Problem, error
 from .content import concern_units, seven_panels
 from .labels import label
 from .load import KeyPath, SourceDocument
-from .markup import links
+from .markup import language_parts, links
 from .model import NAMED_FIELDS, Briefing, link_problem
 from .silent import read_as_fields, silent_mistakes
 
@@ -36,7 +36,7 @@ def validate(document: SourceDocument, model: type[BaseModel] = Briefing
         problems = [problem for e in exc.errors()
                     if (problem := _problem(document, model, dict(e), fields)) is not None]
         return None, sorted(silent + problems, key=lambda p: p.position)
-    problems = silent + _link_problems(document)
+    problems = silent + _link_problems(document) + _language_problems(document)
     if isinstance(result, Briefing):
         problems += _empty_panels(document, result)
     problems.sort(key=lambda p: p.position)
@@ -80,6 +80,20 @@ def _link_problems(document: SourceDocument) -> list[Problem]:
             if reason:
                 problems.append(error(document.path, document.locate(key, url), "bad-link",
                                       f"{label(key)}: the link {url} {reason}"))
+    return problems
+
+
+def _language_problems(document: SourceDocument) -> list[Problem]:
+    """A part in another language must be [words]{lang=TAG}, and nothing else."""
+    problems = []
+    for key, value in document.strings():
+        for part in language_parts(value):
+            if part.problem is None:
+                continue
+            written = value[part.start:part.end] or "{"
+            where = document.locate(key, written, nth=value.count(written, 0, part.start))
+            problems.append(error(document.path, where, "language-part",
+                                  f"{label(key)}: {part.problem}", part.fix))
     return problems
 
 
