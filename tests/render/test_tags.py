@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import page
 import pytest
 import yaml
 from helpers import EMILY, ROOT, marked_text, minimal, normalise, write
@@ -85,13 +86,13 @@ def parent_tree_faults(reader: PdfReader) -> list[str]:
     nums = root["/ParentTree"]["/Nums"]
     entries = {nums[index]: nums[index + 1] for index in range(0, len(nums), 2)}
     faults = []
-    for number, page in enumerate(reader.pages):
-        for mcid, holder in enumerate(entries[page["/StructParents"]]):
+    for number, sheet in enumerate(reader.pages):
+        for mcid, holder in enumerate(entries[sheet["/StructParents"]]):
             if mcid not in _kids(holder):
                 faults.append(f"page {number + 1}, MCID {mcid}: not in the element named")
             if not _in_tree(holder):
                 faults.append(f"page {number + 1}, MCID {mcid}: its element is not in the tree")
-        for annotation in page.get("/Annots", []):
+        for annotation in sheet.get("/Annots", []):
             holder = entries[annotation.get_object()["/StructParent"]]
             if not any(not isinstance(kid, int) and kid.get_object().get("/Obj") == annotation
                        for kid in _kids(holder)):
@@ -168,6 +169,30 @@ def test_a_link_that_wraps_is_one_link_element_described_by_its_text(tmp_path):
     assert parent_tree_faults(reader) == []
 
 
+def test_a_link_with_a_part_in_another_language_holds_all_its_annotations(tmp_path):
+    """A part in another language inside a link has a box, so an annotation, of its own:
+    it is the link's too, held by the Link element, not by the part's Span."""
+    title = ("Multi-agency procedures of the partnership, [Gweithdrefnau amlasiantaethol y "
+             "bartneriaeth]{lang=cy}, for child protection conferences and core groups")
+    path = write(tmp_path, "a.yaml", minimal(resources=[
+        {"title": title, "url": "https://example.org/procedures"}]))
+    [result] = build([path], tmp_path / "out",
+                     settings=load_settings(ROOT).model_copy(update={"discussion": False}))
+    assert result.status == "built", [p.format() for p in result.problems]
+    reader = PdfReader(result.output)
+    words = title.replace("[", "").replace("]{lang=cy}", "")
+    links = tree(reader).all("Link")
+    assert len(links) == 1
+    [link] = links
+    assert link.alt == words
+    assert sorted(a.indirect_reference.idnum for a in link.annotations) == sorted(
+        a.idnum for a in reader.pages[0]["/Annots"])
+    assert [str(a["/Contents"]) for a in link.annotations] == [words] * len(link.annotations)
+    assert parent_tree_faults(reader) == []
+    report = page.validate_pdf(result.output, profile="ua1")  # a link annotation in a Link
+    assert [failure.rule_id for failure in report.failures] == []
+
+
 def test_the_recommendations_are_one_list_of_numbered_items(emily_pdf):
     reader = PdfReader(emily_pdf)
     lists = recommendation_lists(reader)
@@ -223,5 +248,6 @@ def test_the_html_twin_has_the_same_one_list_of_recommendations(editions):
     items = [normalise(html.unescape(re.sub(r"<[^>]+>", "", item))) for item in
              re.findall(r"<li>(.*?)</li>", section, re.DOTALL)]
     assert items == RECOMMENDATIONS
-    [recommendations] = recommendation_lists(PdfReader(editions["default"]))
-    assert [item.kids[1].text for item in recommendations.kids] == items
+    lists = recommendation_lists(PdfReader(editions["default"]))
+    assert len(lists) == 1
+    assert [item.kids[1].text for item in lists[0].kids] == items

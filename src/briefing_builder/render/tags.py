@@ -4,10 +4,12 @@ WeasyPrint tags every box as it falls on the page. Three things a screen reader 
 come out otherwise than the page means, and are mended here:
 
 - a link whose text wraps is a box per line, so a Link element per line, each holding its
-  line's annotation, and every annotation is described by the address it leads to. The
-  elements of one link (the boxes of one <a>) are joined into its first, which then holds
-  every annotation and all the text, and the ParentTree names it for each of them; it and
-  its annotations are described by the link's text (/Alt, /Contents);
+  line's annotation, and every annotation is described by the address it leads to; a part
+  of a link with a box of its own (a span in another language) has an annotation of its
+  own too, held by the part's Span. The elements of one link (the boxes of one <a>) are
+  joined into its first, which then holds every annotation and all the text, and the
+  ParentTree names it for each of them; it and its annotations are described by the
+  link's text (/Alt, /Contents);
 - a list laid out in columns (the recommendations) has a box (Div) between it and its
   items: the items are made the list's own, in order;
 - a numbered item whose number is drawn at the start of its first line (its marker
@@ -116,32 +118,59 @@ def _body(pdf: pydyf.PDF, element: pydyf.Dictionary) -> None:
 def _links(document, pdf: pydyf.PDF, parent_tree: pydyf.Dictionary | None) -> None:
     """One Link element for each link, it and its annotations described by its text."""
     nums = parent_tree["Nums"] if parent_tree is not None else pydyf.Array()
-    holders = {nums[index]: nums[index + 1] for index in range(0, len(nums) - 1, 2)}
+    entries = {nums[index]: index + 1 for index in range(0, len(nums) - 1, 2)}
     links: dict[object, list[pydyf.Dictionary]] = {}  # the annotations of each <a>
     for page in document.pages:
-        for box in page._page_box.descendants(placeholders=True):
-            if box.link_annotation is not None and box.element is not None:
-                links.setdefault(box.element, []).append(box.link_annotation)
+        _gather(page._page_box, None, links)
     moved: dict[bytes, bytes] = {}
     for link, pieces in links.items():
-        elements = [_object(pdf, holders.get(piece.get("StructParent"))) for piece in pieces]
-        first = elements[0]
-        for other in elements[1:]:
-            if first is not None and other is not None and other is not first:
-                _join(pdf, first, other)
-                moved[other.reference] = first.reference
+        first = None
+        for piece in pieces:
+            entry = entries.get(piece.get("StructParent"))
+            holder = _object(pdf, nums[entry]) if entry is not None else None
+            if holder is None or holder is first:
+                continue
+            if first is None:
+                first = holder
+            elif holder.get("S") == "/Link":  # the link's next line
+                _join(pdf, first, holder)
+                moved[holder.reference] = first.reference
+            else:  # a part of the link with a box of its own (a span): its annotation
+                _move_annotation(pdf, piece, holder, first)
+            nums[entry] = first.reference
         text = " ".join("".join(link.itertext()).split()) or \
             described_address(str(link.get("href", "")))
         for piece in pieces:
             piece["Contents"] = pydyf.String(text)
         if first is not None:
             first["Alt"] = pydyf.String(text)
-    for index in range(1, len(nums), 2):  # the ParentTree names the joined element
-        value = nums[index]
-        if isinstance(value, pydyf.Array):  # a page's: the element of each MCID
-            value[:] = [moved.get(item, item) for item in value]
-        else:  # an annotation's
-            nums[index] = moved.get(value, value)
+    for index in range(1, len(nums), 2):  # each MCID of a joined element
+        if isinstance(nums[index], pydyf.Array):
+            nums[index][:] = [moved.get(item, item) for item in nums[index]]
+
+
+def _gather(box, link, links: dict) -> None:
+    """The annotations of each link under `box`, by its element: a box inside a link (a
+    span in it) has an annotation of its own, which is the link's too."""
+    if box.link_annotation is not None:
+        link = box.element if link is None else link
+        links.setdefault(link, []).append(box.link_annotation)
+    for child in getattr(box, "children", ()):
+        _gather(child, link, links)
+
+
+def _move_annotation(pdf: pydyf.PDF, annotation: pydyf.Dictionary,
+                     holder: pydyf.Dictionary, link: pydyf.Dictionary) -> None:
+    """Move the reference to `annotation` (its OBJR) from `holder` to the Link element."""
+    kept = pydyf.Array()
+    for kid in holder.get("K") or []:
+        reference = _object(pdf, kid)
+        if reference is not None and reference.get("Type") == "/OBJR" and \
+                reference.get("Obj") == annotation.reference:
+            link["K"].append(kid)
+        else:
+            kept.append(kid)
+    holder["K"] = kept
 
 
 def _join(pdf: pydyf.PDF, first: pydyf.Dictionary, other: pydyf.Dictionary) -> None:
