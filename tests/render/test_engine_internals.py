@@ -83,3 +83,33 @@ def test_the_engine_makes_span_elements_in_the_order_render_languages_walks_them
     assert source.count("['Lang'] =") == 1  # the catalog's only: no /Lang on elements
     assert "child.children if isinstance(child, boxes.LineBox) else [child]" in source
     assert "box = box._box" in source  # an AbsolutePlaceholder stands for its box
+
+
+def test_what_mending_the_tags_reads_and_sets_is_there():
+    """render/tags.py is WeasyPrint's finisher: it reads the boxes of the laid-out pages
+    (each link's annotation on its box) and changes the pydyf objects about to be written;
+    the house style's @counter-style rules reach the layout through its CounterStyle."""
+    import pydyf
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.document import Document
+    from weasyprint.formatting_structure.boxes import Box
+
+    assert "finisher" in inspect.signature(Document.write_pdf).parameters
+    assert "counter_style" in inspect.signature(CSS.__init__).parameters
+    assert "counter_style" in inspect.signature(HTML.render).parameters
+    assert callable(CounterStyle)
+    assert Box.link_annotation is None and Box.widget_annotation is None
+    assert "placeholders" in inspect.signature(Box.descendants).parameters
+    made = pydyf.PDF()
+    element = pydyf.Dictionary({"S": "/Link"})
+    made.add_object(element)
+    assert made.objects[element.number] is element
+    assert element.reference == f"{element.number} 0 R".encode()
+    from weasyprint.pdf import tags
+
+    source = inspect.getsource(tags)  # the shapes of the tags that are mended
+    assert "elif tag == 'li::marker':\n        return 'Lbl'" in source
+    assert "if box.link_annotation:" in source  # a Link element for each box of a link
+    assert "annotation['StructParent'] = i" in source
+    assert "content_mapping['Nums']" in source

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from urllib.parse import urlsplit
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -33,6 +32,7 @@ from pypdf.generic import (
 )
 
 from .._version import __version__
+from ..render.tags import described_address
 from .marked import TextReader
 from .structure import (
     graft,
@@ -240,11 +240,7 @@ def _where(writer: PdfWriter, annotation: DictionaryObject, number: int) -> str:
     """Where a link without text leads, in words: a web site's name or a page."""
     action = resolved(annotation.get("/A"))
     if isinstance(action, DictionaryObject) and action.get("/S") == "/URI":
-        parts = urlsplit(str(resolved(action.get("/URI", ""))))
-        if parts.scheme == "mailto":
-            return f"Email {parts.path}"
-        host = (parts.hostname or "").removeprefix("www.")
-        return f"Link to the {host} website" if host else "Link to a web page"
+        return described_address(str(resolved(action.get("/URI", ""))))
     destination = resolved(annotation.get("/Dest"))
     if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
         destination = resolved(action.get("/D"))

@@ -42,10 +42,11 @@ except OSError:
 
 from weasyprint import CSS, HTML, Attachment  # noqa: E402
 from weasyprint import __version__ as weasyprint_version  # noqa: E402
+from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.formatting_structure.boxes import LineBox, TextBox  # noqa: E402
 from weasyprint.text.ffi import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-__all__ = ["CSS", "HTML", "Attachment", "FontConfiguration", "LineBox", "TextBox",
-           "URLFetcher", "URLFetcherResponse", "ffi", "weasyprint_version"]
+__all__ = ["CSS", "HTML", "Attachment", "CounterStyle", "FontConfiguration", "LineBox",
+           "TextBox", "URLFetcher", "URLFetcherResponse", "ffi", "weasyprint_version"]

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 from cssselect2 import ElementWrapper
 
-from .engine import CSS, HTML, FontConfiguration
+from .engine import CSS, HTML, CounterStyle, FontConfiguration
 from .fetcher import StylesFetcher
 from .theme import DEFAULT_THEME, load_theme, logo_url
 
@@ -78,6 +78,7 @@ class HouseStyle:
         self.fetcher.generated[self.folder / "bullet.png"] = (
             bullet_png(self.theme.colours.accent), "image/png")
         self.fonts = FontConfiguration()
+        self.counters = CounterStyle()  # the stylesheets' @counter-style rules
         self.base_url = self.folder.as_uri() + "/"
         self.stylesheets = [self._css(filename=str(self.folder / name)) for name in stylesheets]
         defaults = self.folder / USER_AGENT_CSS
@@ -94,7 +95,7 @@ class HouseStyle:
 
     def _css(self, **source) -> CSS:
         return CSS(**source, base_url=self.base_url, url_fetcher=self.fetcher,
-                   font_config=self.fonts)
+                   font_config=self.fonts, counter_style=self.counters)
 
     def with_extra(self, extra_css: str) -> list[CSS]:
         """The house stylesheets followed by `extra_css`, parsed once per distinct text."""

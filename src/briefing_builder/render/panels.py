@@ -145,15 +145,7 @@ def panels(briefing: Briefing, cut: int | None = None) -> list[Panel]:
     return found
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of the recommendations page: numbered items from `start`."""
-
-    start: int
-    items: list[Markup]
-
-
-def recommendation_columns(recommendations: list[str]) -> list[Column]:
+def recommendation_columns(recommendations: list[str]) -> list[list[Markup]]:
     """Return the recommendations in two columns of about equal length.
 
     Fixed columns split where the text is most even, rather than CSS columns,
@@ -163,7 +155,4 @@ def recommendation_columns(recommendations: list[str]) -> list[Column]:
         return []
     cut = split_concerns(recommendations) if len(recommendations) > 1 else 1
     first, second = recommendations[:cut], recommendations[cut:]
-    columns = [Column(1, [inline(text) for text in first])]
-    if second:
-        columns.append(Column(cut + 1, [inline(text) for text in second]))
-    return columns
+    return [[inline(text) for text in column] for column in (first, second) if column]

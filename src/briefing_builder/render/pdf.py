@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .house import BriefingPage, HouseStyle
 from .languages import tag_parts
+from .tags import mend_tags
 
 # A3 is A4 scaled by the square root of two: the same layout, every length larger.
 ZOOM = {"a4": 1.0, "a3": math.sqrt(2)}
@@ -30,7 +31,8 @@ class Rendering:
 
     def pdf(self, paper: str = "a4", variant: str = "pdf/ua-1",
             attachments: list | None = None, forms: bool = False) -> bytes:
-        """Return the PDF bytes, tagged for screen readers (PDF/UA-1) by default.
+        """Return the PDF bytes, tagged for screen readers (PDF/UA-1) by default, the
+        tags of its links and lists mended (tags.py).
 
         `variant` "pdf/a-3a" makes an archival PDF/A-3 that is tagged too; its
         `attachments` are kept as associated files. With `forms`, inputs and text areas
@@ -44,9 +46,17 @@ class Rendering:
             data = self.document.write_pdf(zoom=ZOOM[paper], pdf_variant=variant,
                                            pdf_identifier=variant.startswith("pdf/a"),
                                            attachments=attachments, pdf_forms=forms,
-                                           finisher=tag_parts)
+                                           finisher=_finish)
         self.warnings += messages  # drawing is when a missing glyph is found
         return data
+
+
+def _finish(document, pdf) -> None:
+    """WeasyPrint's finisher: the tags completed and mended as the PDF is written. The
+    parts in another language are tagged first, while the Span elements are as the layout
+    engine made them (languages.py pairs them with their boxes in that order)."""
+    tag_parts(document, pdf)
+    mend_tags(document, pdf)
 
 
 class _Collect(logging.Handler):
@@ -96,6 +106,7 @@ def lay_out(html: str, house: HouseStyle, extra_css: str = "") -> Rendering:
     house.fetcher.refused.clear()  # what this layout asked for, not the whole batch
     with _layout_engine_messages() as messages:
         document = BriefingPage(html, house).render(
-            stylesheets=house.with_extra(extra_css), font_config=house.fonts)
+            stylesheets=house.with_extra(extra_css), font_config=house.fonts,
+            counter_style=house.counters)
     return Rendering(document, list(house.fetcher.refused),
                      [m for m in messages if "refused to fetch" not in m])
