@@ -82,6 +82,8 @@ class TitlePredictor:
     def needed(self, briefing: Briefing) -> dict[float, float] | None:
         """The height (mm) the title block's lines take at each side width, or None when it
         cannot be predicted."""
+        for counter in self.counters.values():
+            counter.known.clear()  # what one briefing's details take is never another's
         details = _details(self._html(briefing, [SIDE_WIDTHS[0]]))
         if details is None:
             return None
