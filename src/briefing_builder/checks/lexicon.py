@@ -207,8 +207,8 @@ def _words() -> tuple[str, float]:
     for band in get_frequency_list("en"):
         plain = [word for word in band if _PLAIN.fullmatch(word)]
         if plain:
-            frequency = zipf_frequency(plain[0], "en")
-            records += [f"{word}:{frequency!r}" for word in plain]
+            frequency = f":{zipf_frequency(plain[0], 'en')!r}"
+            records += [word + frequency for word in plain]
     return " ".join(sorted(records)), zipf_frequency("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "en")
 
 
