@@ -11,7 +11,7 @@
 Nothing here is imported until a check first asks (about 0.4 s and 65 MiB, once per
 process). A batch keeps what the checks ask of them as one compact index in its cache
 (`keep_index`), keyed by the libraries' versions and this module: read from there, the lists
-cost about 20 ms and 10 MiB, and the libraries are not imported at all (wordfreq only for a
+cost about 25 ms and 8 MiB, and the libraries are not imported at all (wordfreq only for a
 word that is not plain a-z, which the index does not hold).
 """
 
@@ -209,7 +209,7 @@ def _words() -> tuple[str, float]:
         if plain:
             frequency = f":{zipf_frequency(plain[0], 'en')!r}"
             records += [word + frequency for word in plain]
-    return " ".join(sorted(records)), zipf_frequency("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "en")
+    return " ".join(sorted(records)), zipf_frequency("q" * 40, "en")
 
 
 def first_names() -> Mapping[str, int]:
