@@ -52,6 +52,14 @@ def test_every_frequency_in_the_index_is_wordfreqs_own(index):
         [zipf_frequency(word, "en") for word in plain]
 
 
+def test_every_band_of_wordfreqs_list_has_its_own_frequency():
+    """Worked out without wordfreq's table of every word, as zipf_frequency gives it."""
+    bands = get_frequency_list("en")
+    assert [lexicon._zipf_of_band(index) for index, band in enumerate(bands) if band] == \
+        [zipf_frequency(band[0], "en") for band in bands if band]
+    assert lexicon._zipf_of_band(None) == zipf_frequency("qzxqzx", "en") == 0.0
+
+
 def test_a_word_the_index_does_not_hold_is_asked_of_wordfreq(index, monkeypatch):
     monkeypatch.setattr(lexicon, "_lists", lambda: index)
     lexicon.zipf.cache_clear()
