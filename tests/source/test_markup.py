@@ -45,8 +45,9 @@ def test_text_without_marks_reads_as_the_parser_reads_it():
                for line in path.read_text("utf-8").splitlines()]
     alphabet = "ab Z1.,;:!?&\"'<>()[]{}*_`~#=+-/\\|@$%^\t\n\r\0\u00a0\u2028é“”–…"
     rng = random.Random(11)
-    texts = written + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-                       for _ in range(3000)]
+    texts = written + ["Cefndir {lang=cy}", "words{.note}", "[Cefndir]{lang=cy}",
+                       "`code`{lang=cy}", "<https://example.org>{lang=cy}"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
     unmarked = [text for text in texts if markup._MARKS.isdisjoint(text)]
     assert len(unmarked) > 500
     for text in texts:
@@ -55,3 +56,8 @@ def test_text_without_marks_reads_as_the_parser_reads_it():
         assert list(markup.links(text)) == [
             child.attrs["href"] for token in markup._find.parseInline(text)
             for child in token.children if child.type == "link_open"], repr(text)
+        if not {"[", "`", "<"} & set(text):  # no part in another language, and none found
+            assert markup.language_parts(text) == []
+            assert not {"span_open", "link_open", "code_inline"} & {
+                child.type for token in markup._find.parseInline(text)
+                for child in token.children}, repr(text)

@@ -114,6 +114,8 @@ class Part:
 def language_parts(text: str) -> list[Part]:
     """Every part of `text` marked with attributes ({…} after [words], a link or code),
     in order: a part in another language when it is [words]{lang=TAG} and nothing else."""
+    if "[" not in text and "`" not in text and "<" not in text:
+        return []  # attributes follow words in brackets, a link or code, which start so
     found = []
     for token in _find.parseInline(text):
         children = token.children or []
