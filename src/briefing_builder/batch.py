@@ -59,7 +59,9 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     """Check every briefing named by `paths`; returns them in order with their problems.
 
     A briefing without errors is also fitted to its page, as a build would, so that text
-    too long to fit is reported here too (`fit=False` leaves it out). With `online`,
+    too long to fit is reported here too (`fit=False` leaves it out), unless its PDF was
+    built from the same inputs (source, house style, rules, options, version), which says
+    the page fits without laying it out again. With `online`,
     every web link is also asked whether it still answers. Raises RulebookError when the
     house rules have mistakes.
     """
@@ -67,6 +69,8 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     results = [check_one(path, press.rules) for path in find_briefings(paths)]
     for item in results if fit else ():
         if item.briefing is not None and not item.failed:
+            if _up_to_date(press, item.path, [press.settings.output / f"{item.path.stem}.pdf"]):
+                continue  # its PDF was built from these very inputs: its page fits
             try:
                 fit_one(press, item)
             except Exception as exc:  # noqa: BLE001 - one briefing never stops the others

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .checks import check_content
+from .checks import check_content, lexicon
 from .checks.rulebook import Rulebook, load_rulebook
 from .inputs import read_bounded
 from .problems import Position, Problem, character_named, error, warning
@@ -74,10 +74,19 @@ class Press:
     def __init__(self, settings: Settings, rules: Rulebook, assets: str) -> None:
         self.settings, self.rules, self.assets = settings, rules, assets
         self._fitters: dict[object, object] = {}  # by theme (and stylesheet)
+        self._keep_lexicon()
 
     def __getstate__(self) -> dict:
         # fonts and parsed CSS stay in their process
         return {**self.__dict__, "_fitters": {}, "_sheets": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._keep_lexicon()  # in a worker process too
+
+    def _keep_lexicon(self) -> None:
+        # The checks' word and name lists as one index, kept between runs like calibrations.
+        lexicon.keep_index(JsonStore(self.settings.output / STAMPS / "lexicon"))
 
     def fitter(self, theme: str | None):
         """The house style in `theme`, ready to fit briefings. Raises ValueError for a

@@ -223,18 +223,27 @@ def test_real_bulletins_name_only_real_people(tmp_path, name, people):
     assert found == people
 
 
-def test_the_name_data_is_read_only_when_a_check_runs(tmp_path):
+def test_the_name_data_is_read_only_when_a_check_runs_then_from_the_index(tmp_path):
+    """The first check reads the libraries and keeps an index in the output folder's cache;
+    the next reads the index alone and imports none of them."""
     path = write(tmp_path, "a.yaml", minimal())
     probe = ("import sys; from click.testing import CliRunner; "
              "from briefing_builder.cli import main; from briefing_builder import checks; "
              "CliRunner().invoke(main, ['--help']); "
              "data = ('faker', 'wordfreq', 'pycountry'); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in data)); "
-             f"CliRunner().invoke(main, ['check', {str(path)!r}]); "
+             f"print(CliRunner().invoke(main, ['check', {str(path)!r}]).output.strip()); "
              "print(sorted({m.split('.')[0] for m in sys.modules} & set(data)))")
-    printed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                             check=True).stdout.splitlines()
-    assert printed == ["[]", "['faker', 'pycountry', 'wordfreq']"]
+
+    def run() -> list[str]:
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True, cwd=tmp_path).stdout.splitlines()
+
+    said = "1 checked, 0 errors, 0 warnings"
+    assert run() == ["[]", said, "['faker', 'pycountry', 'wordfreq']"]
+    assert [p.name[:8] for p in (tmp_path / "build/.briefing-builder/lexicon").iterdir()] == \
+        ["lexicon-"]
+    assert run() == ["[]", said, "[]"]
 
 
 COMBINATION = """\

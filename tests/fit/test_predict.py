@@ -77,7 +77,7 @@ def test_emily_is_fitted_with_one_layout(house):
     styles, sizes = house
     decided = fit(check_one(EMILY).briefing, Fitter(styles))
     assert (decided.text_size, decided.overflows) == (9.0, [])
-    assert decided.layouts == 2  # the title block measured (panel 5 needs room), the page
+    assert decided.layouts == 1  # the page alone: its title block was predicted
 
 
 def test_a_wrong_prediction_is_caught_and_the_page_measured(tmp_path, house, monkeypatch):
@@ -132,3 +132,21 @@ def test_calibrations_are_kept_between_runs_and_a_broken_one_is_made_again(tmp_p
     (tmp_path / "cache" / kept[0]).write_text("{not json")
     assert fit(briefing, Fitter(HouseStyle(Settings().styles_dir()), store, "k")).text_size \
         == first.text_size
+
+
+def test_a_panel_is_predicted_only_when_the_solver_asks_for_it(house, monkeypatch):
+    """The solver gives up on a size at the first column that does not fit: the panels it
+    never asks for cost no line counts."""
+    styles, sizes = house
+    predictor = Predictor(styles)
+    assert predictor.predicts(10.0)
+    counted = []
+    count = LineCounter._count
+    monkeypatch.setattr(LineCounter, "_count", lambda self, markup, *rest: counted.append(
+        markup) or count(self, markup, *rest))
+    content = panels(check_one(EMILY).briefing, 4)
+    predicted = predictor.regions(content, 10.0, TALL.widths())
+    assert counted == []
+    assert predicted["panel-1"].blocks
+    assert len(counted) == len(content[0].blocks) + 1  # its heading and blocks, no more
+    assert list(predicted) == [f"panel-{panel.number}" for panel in content]

@@ -190,3 +190,27 @@ def test_settings_are_the_same_for_the_library_and_the_command_line(tmp_path, mo
     given = load_settings(tmp_path, output=Path("elsewhere"), jobs=1)
     assert (given.output, given.jobs, given.paper) == (Path("elsewhere"), 1, "a3")
     assert given.issues_dir() == Path("elsewhere/issues")
+
+
+def test_check_lays_out_only_a_briefing_not_built_from_the_same_inputs(tmp_path):
+    """`check` says what does not fit as `build` would. A briefing whose PDF was built from
+    the same source, house style, rules and options fits as it did: checking it needs no
+    layout engine. Changed, it is laid out again."""
+    path = write(tmp_path, "alex.yaml", minimal())
+    probe = (f"import os, sys; os.chdir({str(tmp_path)!r}); "
+             "from click.testing import CliRunner; from briefing_builder.cli import main; "
+             "import re; said = CliRunner().invoke(main, sys.argv[1:]).output.strip(); "
+             "print('weasyprint' in sys.modules, said.splitlines()[-1], "
+             "re.findall(r' \\[([a-z-]+)\\]$', said, re.M))")
+
+    def run(*args: str) -> str:
+        return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, cwd=ROOT, check=True).stdout.strip()
+
+    assert run("check", "alex.yaml") == "True 1 checked, 0 errors, 0 warnings []"
+    assert run("build", "alex.yaml").startswith("True 1 built, 0 up to date, 0 failed")
+    assert run("check", "alex.yaml") == "False 1 checked, 0 errors, 0 warnings []"
+    write(tmp_path, "alex.yaml", minimal(concerns=["What did the school see? " * 40] * 24))
+    assert run("check", "alex.yaml") == \
+        "True 1 checked, 1 error, 1 warning ['reading-time', 'panel-overflow']"
+    assert path.is_file()

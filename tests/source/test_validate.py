@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from helpers import minimal, write
 
 from briefing_builder.pipeline import check_one
@@ -117,3 +118,27 @@ def test_folded_text_followed_by_the_next_item_is_not_a_merged_item(tmp_path):
                   f"      on two lines.\n" for n in range(1, 8))
     path = tmp_path / "own.yaml"
     assert lines(path, f"title: T\npanels:\n{own}") == []
+
+
+def test_the_longest_report_link_accepted_is_the_longest_a_qr_code_holds():
+    """The check tries one mask rather than all eight: the size of code is chosen first, so
+    it accepts exactly the links the printed code can hold."""
+    import segno
+
+    from briefing_builder.source.model import Source
+
+    def printable(length: int) -> bool:
+        try:
+            segno.make("https://example.org/" + "a" * (length - 20), error="m", micro=False)
+        except segno.DataOverflowError:
+            return False
+        return True
+
+    low, high = 100, 5000  # printable, not printable
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if printable(middle) else (low, middle)
+    longest = "https://example.org/" + "a" * (low - 20)
+    assert Source(title="Report", url=longest).url == longest
+    with pytest.raises(ValueError, match="too long to print as a QR code"):
+        Source(title="Report", url=longest + "a")

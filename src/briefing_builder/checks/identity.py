@@ -208,10 +208,12 @@ def _age_place_when(sentence: str) -> list[tuple[int, str]] | None:
     """The first age, place and month or year of a sentence, each with where it starts, or
     None unless it has all three."""
     age = AGE.search(sentence)
+    if age is None:  # most sentences: no need to look for the other two
+        return None
     when = next((m for m in WHEN.finditer(sentence) if not (
         m.group(0).isdigit() and TITLE_BEFORE.search(sentence[:m.start()]))), None)
     place = next((m for m in PLACE.finditer(sentence) if _a_place(sentence, m)), None)
-    if not (age and place and when):
+    if not (place and when):
         return None
     return [(m.start(), m.group(0)) for m in (age, place, when)]
 

@@ -8,16 +8,26 @@
 - pycountry (LGPL-2.1): ISO 3166, the world's countries and the UK's nations, counties and
   districts (Bradford, Kirklees, Wandsworth, North Yorkshire).
 
-Nothing here is imported until a check first asks (about 0.4 s, once per process).
+Nothing here is imported until a check first asks (about 0.4 s and 65 MiB, once per
+process). A batch keeps what the checks ask of them as one compact index in its cache
+(`keep_index`), keyed by the libraries' versions and this module: read from there, the lists
+cost about 25 ms and 8 MiB, and the libraries are not imported at all (wordfreq only for a
+word that is not plain a-z, which the index does not hold).
 """
 
 from __future__ import annotations
 
 import calendar
+import hashlib
 import importlib
+import math
 import pkgutil
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
 
 UNKNOWN = 1.0   # Zipf below this: (almost) never written in English: Alsami, Darryll
 RARE = 3.0      # below this a word is rare (Georgina is 3.1, Clare 3.7)
@@ -44,7 +54,104 @@ def _listed(provider: type, attr: str) -> list[str]:
     return [name for name in value if isinstance(name, str)]
 
 
+class Store(Protocol):
+    """Somewhere to keep the index between runs: by name, as plain data."""
+
+    def get(self, name: str) -> dict | None: ...
+
+    def put(self, name: str, data: dict) -> None: ...
+
+
+_kept: dict[str, Store] = {}
+
+
+def keep_index(store: Store) -> None:
+    """Read the lists from an index kept in `store` from now on, and keep one there when it
+    has none (a cache: the answers are the same without it)."""
+    _kept["store"] = store
+
+
+@dataclass(frozen=True)
+class Lists:
+    """What the checks ask of the data sets. `english` is how many English-speaking lists
+    give each first name (see `english_lists`); `words` the Zipf frequency of every plain
+    a-z word wordfreq knows, as sorted "word:zipf" records (None: ask wordfreq), and
+    `unknown` that of a word it does not know."""
+
+    english: Mapping[str, int]
+    surnames: frozenset[str]
+    places: frozenset[str]
+    districts: frozenset[str]
+    words: str | None = None
+    unknown: float = 0.0
+
+    def as_data(self) -> dict:
+        counts: dict[int, list[str]] = {}
+        for name, count in sorted(self.english.items()):
+            counts.setdefault(count, []).append(name)
+        return {"english": {str(count): " ".join(names) for count, names in counts.items()},
+                "surnames": " ".join(sorted(self.surnames)),
+                "places": " ".join(sorted(self.places)),
+                "districts": " ".join(sorted(self.districts)),
+                "words": self.words, "unknown": self.unknown}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Lists:
+        """Lists from `as_data`. Raises KeyError, TypeError or ValueError when the data is
+        not that."""
+        english: dict[str, int] = {}
+        for count, names in data["english"].items():
+            english.update(dict.fromkeys(names.split(" "), int(count)))
+        if not isinstance(data["words"], str):
+            raise TypeError("no words")
+        return cls(english, *(frozenset(data[key].split(" "))
+                              for key in ("surnames", "places", "districts")),
+                   data["words"], float(data["unknown"]))
+
+
+def _index_name() -> str:
+    """The index's name: the libraries' versions and this module's own text."""
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        code = b""
+    digest = hashlib.sha256(versions().encode() + b"\0" + code).hexdigest()[:16]
+    return f"lexicon-{digest}"
+
+
 @lru_cache(maxsize=1)
+def _lists() -> Lists:
+    store = _kept.get("store")
+    if store is None:
+        return _from_libraries()
+    name = _index_name()
+    data = store.get(name)
+    try:
+        return Lists.from_data(data) if data else _keep(store, name)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return _keep(store, name)
+
+
+def _keep(store: Store, name: str) -> Lists:
+    lists = _from_libraries(indexed=True)
+    store.put(name, lists.as_data())
+    return lists
+
+
+def _from_libraries(indexed: bool = False) -> Lists:
+    """The lists from the libraries themselves; `indexed`, with the index of words too."""
+    import pycountry
+
+    first, last = _people()
+    subdivisions = tuple((re.sub(r"\s*\[.*\]$", "", area.name).split(",")[0], area.type)
+                         for area in pycountry.subdivisions.get(country_code="GB"))
+    english = {name: sum(locale.startswith("en") or locale == "ga_IE" for locale in locales)
+               for name, locales in first.items()}
+    words, unknown = _words() if indexed else (None, 0.0)
+    return Lists(english, last, _places(first, subdivisions), _districts(subdivisions),
+                 words, unknown)
+
+
 def _people() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """({first name: the locales giving it}, surnames), from every Faker person provider."""
     import faker.providers.person as person
@@ -62,55 +169,85 @@ def _people() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
             frozenset(filter(is_title_word, last)))
 
 
-def first_names() -> dict[str, frozenset[str]]:
-    return _people()[0]
-
-
-def surnames() -> frozenset[str]:
-    return _people()[1]
-
-
-def english_lists(name: str) -> int:
-    """How many English-speaking lists give `name` as a first name (en, en_GB, en_IE,
-    en_PK, ga_IE, ...); 0 for a name given only elsewhere or not at all."""
-    return sum(locale.startswith("en") or locale == "ga_IE"
-               for locale in first_names().get(name, ()))
-
-
-@lru_cache(maxsize=1)
-def _subdivisions() -> tuple[tuple[str, str], ...]:
-    """(name, type) of the UK's ISO 3166-2 subdivisions, without their Welsh names."""
-    import pycountry
-
-    return tuple((re.sub(r"\s*\[.*\]$", "", area.name).split(",")[0], area.type)
-                 for area in pycountry.subdivisions.get(country_code="GB"))
-
-
-@lru_cache(maxsize=1)
-def places() -> frozenset[str]:
+def _places(first: dict[str, frozenset[str]],
+            subdivisions: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Every word of the names of the world's countries and of the UK's nations, counties
     and districts (North Yorkshire: North, Yorkshire), less the first names common here,
     which are names first (Jordan, Georgia)."""
     import pycountry
 
-    names = [name for name, _ in _subdivisions()]
+    names = [name for name, _ in subdivisions]
     for country in pycountry.countries:
         names += [country.name, getattr(country, "common_name", country.name)]
     words = {word for name in names for word in re.findall(r"[^\W\d_]+", name)
              if is_title_word(word)}
-    local = {name for name, locales in first_names().items()
+    local = {name for name, locales in first.items()
              if locales & {"en_GB", "en_IE", "ga_IE"}}
     return frozenset(words - local)
 
 
-@lru_cache(maxsize=1)
-def districts() -> frozenset[str]:
+def _districts(subdivisions: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The words that name a UK county or district (Wandsworth, Bradford, Yorkshire): places
     small enough to help identify a child; not the nations, not North or City."""
     compass = {"North", "South", "East", "West", "Mid", "Central", "City", "Greater"}
-    return frozenset(word for name, kind in _subdivisions() if kind not in ("Country", "Province")
+    return frozenset(word for name, kind in subdivisions if kind not in ("Country", "Province")
                      for word in re.findall(r"[^\W\d_]+", name)
                      if is_title_word(word) and word not in compass)
+
+
+_PLAIN = re.compile(r"[a-z]+")
+
+
+def _words() -> tuple[str, float]:
+    """Every plain a-z word of wordfreq's English list as sorted "word:zipf" records, one
+    space apart, and the Zipf frequency of a word not in it, as wordfreq gives them."""
+    from wordfreq import get_frequency_list
+
+    records = []
+    for index, band in enumerate(get_frequency_list("en")):
+        frequency = f":{_zipf_of_band(index)!r}"
+        records += [word + frequency for word in band if _PLAIN.fullmatch(word)]
+    return " ".join(sorted(records)), _zipf_of_band(None)
+
+
+def _zipf_of_band(index: int | None) -> float:
+    """The Zipf frequency `wordfreq.zipf_frequency` gives a word of one token (as a plain
+    word is) in its list's band `index`, or not in the list (None), worked out as it does
+    without the 36 MB table of every word it reads for it (tests compare the two)."""
+    from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq
+
+    minimum = zipf_to_freq(0.0)
+    if index is None:
+        return round(freq_to_zipf(minimum), 2)
+    frequency = max(1.0 / (1.0 / cB_to_freq(-index)), minimum)  # as it combines tokens
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(freq_to_zipf(frequency), 2)
+
+
+def first_names() -> Mapping[str, int]:
+    """Every first name Faker gives, with how many English-speaking lists give it."""
+    return _lists().english
+
+
+def surnames() -> frozenset[str]:
+    return _lists().surnames
+
+
+def english_lists(name: str) -> int:
+    """How many English-speaking lists give `name` as a first name (en, en_GB, en_IE,
+    en_PK, ga_IE, ...); 0 for a name given only elsewhere or not at all."""
+    return _lists().english.get(name, 0)
+
+
+def places() -> frozenset[str]:
+    """Every word of the names of the world's countries and of the UK's nations, counties
+    and districts, less the first names common here (see `_places`)."""
+    return _lists().places
+
+
+def districts() -> frozenset[str]:
+    """The words that name a UK county or district (see `_districts`)."""
+    return _lists().districts
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +259,30 @@ def calendar_words() -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """How often `word` is written in English, on the Zipf scale."""
-    from wordfreq import zipf_frequency
+    words = _lists().words
+    if words is None or not _PLAIN.fullmatch(word):
+        from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+        return zipf_frequency(word, "en")
+    return _indexed(words, word, _lists().unknown)
+
+
+def _indexed(records: str, word: str, unknown: float) -> float:
+    """The Zipf frequency of `word` in the sorted "word:zipf" records, found by halving."""
+    low, high = 0, len(records)  # both at the start of a record, or the end
+    while low < high:
+        start = records.rfind(" ", 0, (low + high) // 2) + 1
+        start = max(start, low)
+        end = records.find(" ", start)
+        end = len(records) if end < 0 else end
+        found, _, frequency = records[start:end].partition(":")
+        if found == word:
+            return float(frequency)
+        if found < word:
+            low = end + 1
+        else:
+            high = start
+    return unknown
 
 
 def _forms(word: str) -> list[str]:
@@ -173,4 +331,4 @@ def versions() -> str:
 
 def load() -> None:
     """Read every data set now."""
-    _people(), places(), districts(), zipf("the")
+    _lists(), zipf("the")

@@ -124,6 +124,8 @@ def tokens(text: str, declared: frozenset[str]) -> list[Token]:
 
 def _capitalised(word: str) -> bool:
     """Darryll, Mary-Jane, O'Brien, McDonald, Łukasz or EMILY; not CamelCase or lower case."""
+    if word[:1].islower():  # most words
+        return False
     if word.isupper():
         return not re.search(r"['’-]", word)
     parts = re.split(r"['’-]", word)

@@ -14,17 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..render.geometry import COLUMN_HEIGHT, SIDE_WIDTHS, Geometry
 from ..render.house import HouseStyle
-from ..render.html import Sheet, briefing_html
+from ..render.html import Sheet, briefing_html, briefing_qr
 from ..render.panels import Panel, panels
 from ..render.pdf import Rendering, lay_out
 from ..source.model import Briefing
-from .measure import MEASURING_PAGE, measure
+from .measure import MEASURING_PAGE, Region, measure
 from .overflow import Overflow, overflows, title_overflows
 from .predict import Predictor, Store
 from .recommendations import recommendations_overflow
 from .solve import Needs, NeedsAt, Plan, solve
+from .title import TitlePredictor
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Fitter:
         self.house = house
         self.sizes = house.theme.text.candidates()
         self.predictor = Predictor(house, store, key)
+        self.titles = TitlePredictor(house, store, key)
 
 
 def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
@@ -56,7 +60,7 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
     Returns the laid-out page with its size, geometry and the concerns' split, or, when
     nothing fits even at the smallest size, the overflows, in lines and words to cut.
     """
-    house = fitter.house
+    house, qr = fitter.house, briefing_qr(briefing)  # the QR code made once for every layout
     content = panels(briefing, cut=0)
     continues = content[2].key == ("concerns",) and content[2].first_index == 0
 
@@ -64,9 +68,9 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
         sheet = Sheet(plan.size, panels(briefing, plan.cut if continues else None),
                       geometry=plan.geometry)
         return lay_out(briefing_html(briefing, [sheet], logo=house.logo,
-                                     label=house.theme.label), house, print_css)
+                                     label=house.theme.label, qr=qr), house, print_css)
 
-    titles = TitleHeights(briefing, fitter)
+    titles = TitleHeights(briefing, fitter, predicted=True, qr=qr)
     layouts, sides, needs_at = 0, list(SIDE_WIDTHS), None
     for way in (_predicted, _measured):
         needs_at = way(fitter, briefing, content)
@@ -79,7 +83,11 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
                 break  # nothing fits: say what to cut
             rendering = page(plan)
             layouts += 1
-            failed = _failing(rendering)
+            [regions] = measure(rendering).values()
+            if not titles.borne_out(regions["centre"], plan.geometry.side):
+                sizes = list(fitter.sizes)  # the title block is measured now: again
+                continue
+            failed = _failing(regions)
             if not failed:
                 overflow = recommendations_overflow(briefing, house, rendering, print_css)
                 if overflow is not None:  # page 1 fits; page 2 does not
@@ -99,6 +107,7 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
         title = page(Plan(fitter.sizes[-1], Geometry(), 1))
         return Fit(None, 0, title_overflows(title), layouts=layouts + titles.layouts + 1)
     assert needs_at is not None
+    titles.measure()  # what to cut is said from the title block as laid out
     return Fit(None, 0, overflows(content, needs_at, fitter.sizes[-1], fitter.predictor,
                                   continues, titles), layouts=layouts + titles.layouts)
 
@@ -150,17 +159,27 @@ def _measured(fitter: Fitter, briefing: Briefing, content: list[Panel]) -> Needs
 
 class TitleHeights(Mapping[float, float]):
     """The height the title block needs at each width of the side columns (its dial as wide
-    as the centre column, and the details under it), never more than the usual: measured
-    from one layout of the title alone, and only if panel 5 needs the room."""
+    as the centre column, and the details under it), never more than the usual, worked out
+    only if panel 5 needs the room: measured from one layout of the title alone, or, when
+    `predicted`, from Pango (title.py) where the house style allows, until a page laid out
+    shows otherwise."""
 
-    def __init__(self, briefing: Briefing, fitter: Fitter) -> None:
-        self.briefing, self.fitter = briefing, fitter
+    def __init__(self, briefing: Briefing, fitter: Fitter, predicted: bool = False,
+                 qr: Markup | None = None) -> None:
+        self.briefing, self.fitter, self.predict, self.qr = briefing, fitter, predicted, qr
         self.heights: dict[float, float] | None = None
+        self.predicted: dict[float, float] | None = None  # the lines' heights, as predicted
         self.layouts = 0
 
     def __getitem__(self, side: float) -> float:
         if self.heights is None:
-            self.heights, self.layouts = self._measure(), 1
+            needed = self.fitter.titles.needed(self.briefing, self.qr) if self.predict \
+                else None
+            if needed is None:
+                needed, self.layouts = self._measure(), self.layouts + 1
+            self.predicted = needed if self.predict else None
+            self.heights = {width: min(Geometry(width).centre_height, height + 1.0)
+                            for width, height in needed.items()}
         return self.heights[side]
 
     def __iter__(self) -> Iterator[float]:
@@ -169,21 +188,31 @@ class TitleHeights(Mapping[float, float]):
     def __len__(self) -> int:
         return len(SIDE_WIDTHS)
 
+    def borne_out(self, centre: Region, side: float) -> bool:
+        """Whether the title block of a page laid out at `side` is as predicted (True when
+        nothing was predicted); when it is not, the heights are measured from now on."""
+        if self.predicted is None or abs(centre.needed - self.predicted[side]) < 1e-6:
+            return True
+        self.measure()
+        return False
+
+    def measure(self) -> None:
+        """Measure the heights from now on, if they were predicted."""
+        self.predict = False
+        if self.predicted is not None:
+            self.heights = self.predicted = None
+
     def _measure(self) -> dict[float, float]:
         house = self.fitter.house
         # Measuring tells sheets apart by their text size, which the title block does not use.
         keys = {side: float(index + 1) for index, side in enumerate(SIDE_WIDTHS)}
         sheets = [Sheet(keys[side], [], geometry=Geometry(side)) for side in SIDE_WIDTHS]
         measured = measure(lay_out(briefing_html(
-            self.briefing, sheets, measuring=True, logo=house.logo, label=house.theme.label),
-            house, MEASURING_PAGE))
-        return {side: min(Geometry(side).centre_height,
-                          measured[keys[side]]["centre"].needed + 1.0) for side in SIDE_WIDTHS}
+            self.briefing, sheets, measuring=True, logo=house.logo, label=house.theme.label,
+            qr=self.qr), house, MEASURING_PAGE))
+        return {side: measured[keys[side]]["centre"].needed for side in SIDE_WIDTHS}
 
 
-def _failing(rendering: Rendering) -> set[str]:
+def _failing(regions: dict[str, Region]) -> set[str]:
     """The regions of a laid-out page that do not fit their boxes, or not on page one."""
-    [regions] = measure(rendering).values()
     return {name for name, region in regions.items() if not region.fits or region.page != 0}
-
-

@@ -12,6 +12,7 @@ the predicted size confirms line for line; otherwise it measures.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Protocol
 
@@ -216,11 +217,12 @@ class Predictor:
             return None
 
     def regions(self, sheet: list[Panel], size: float,
-                widths: dict[int, float]) -> dict[str, Region]:
+                widths: dict[int, float]) -> Mapping[str, Region]:
         """The panels of a sheet (see render.panels) at `size`, as they would be laid out in
-        boxes `widths` mm wide (by panel number); `available` is left for the solver (0)."""
-        return {f"panel-{panel.number}": self._region(panel, size, widths[panel.number])
-                for panel in sheet}
+        boxes `widths` mm wide (by panel number); `available` is left for the solver (0).
+        Each is worked out when first asked for: the solver gives up on a size at the first
+        column that does not fit."""
+        return _Regions(lambda panel: self._region(panel, size, widths[panel.number]), sheet)
 
     def forget(self) -> None:
         """Forget what was worked out for one briefing: it is asked again at every size
@@ -267,6 +269,25 @@ class Predictor:
             [b.lines for b in region.blocks] == [b.lines for b in laid_out[name].blocks]
             and abs(region.needed - laid_out[name].needed) <= TOLERANCE_MM
             for name, region in predicted.items())
+
+
+class _Regions(Mapping[str, Region]):
+    """Predicted regions by name, each worked out when first asked for."""
+
+    def __init__(self, work: Callable[[Panel], Region], sheet: list[Panel]) -> None:
+        self.work, self.known = work, {}
+        self.panels = {f"panel-{panel.number}": panel for panel in sheet}
+
+    def __getitem__(self, name: str) -> Region:
+        if name not in self.known:
+            self.known[name] = self.work(self.panels[name])
+        return self.known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.panels)
+
+    def __len__(self) -> int:
+        return len(self.panels)
 
 
 def calibrate(house: HouseStyle, sizes: list[float]) -> Calibration | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.attrs import attrs_plugin
@@ -57,10 +58,15 @@ _render = _parser(lambda url: link_problem(url) is None, ["lang"])
 # Finding every link and every attribute the author wrote, acceptable or not, so checks
 # can name it.
 _find = _parser(lambda url: True, None)
+# The characters any of the rules above starts at, and those the parser rewrites (a line
+# ending \r, a NUL): text without them is one run of text, as it was written.
+_MARKS = frozenset("*_[<`\\\r\0")
 
 
 def inline(text: str) -> Markup:
     """Return `text` as safe inline HTML."""
+    if _MARKS.isdisjoint(text):  # most text has no marks: what the parser would give
+        return Markup(escapeHtml(text).strip())
     return Markup(_render.renderInline(text).strip())
 
 
@@ -71,6 +77,8 @@ def tokens(text: str) -> list[Token]:
 
 def plain(text: str) -> str:
     """Return `text` as the words a reader sees: the Markdown marks and link targets gone."""
+    if _MARKS.isdisjoint(text):
+        return " ".join(text.split())
     words = []
     for child in tokens(text):
         if child.type in ("text", "code_inline"):
@@ -82,6 +90,8 @@ def plain(text: str) -> str:
 
 def links(text: str) -> Iterator[str]:
     """Yield the target of every Markdown link written in `text`."""
+    if "[" not in text and "<" not in text:
+        return  # a link or an autolink starts at one of them
     for token in _find.parseInline(text):
         for child in token.children or ():
             if child.type == "link_open":
@@ -104,6 +114,8 @@ class Part:
 def language_parts(text: str) -> list[Part]:
     """Every part of `text` marked with attributes ({…} after [words], a link or code),
     in order: a part in another language when it is [words]{lang=TAG} and nothing else."""
+    if "[" not in text and "`" not in text and "<" not in text:
+        return []  # attributes follow words in brackets, a link or code, which start so
     found = []
     for token in _find.parseInline(text):
         children = token.children or []

@@ -70,8 +70,8 @@ def _fits_a_qr_code(url: str) -> str:
     characters (with the error correction the page uses)."""
     import segno
 
-    try:
-        segno.make(url, error="m", micro=False)
+    try:  # the size is chosen before the mask: any one mask tells, without trying all eight
+        segno.make(url, error="m", micro=False, mask=0)
     except segno.DataOverflowError:
         raise PydanticCustomError(
             "qr_too_long", "the link is {length} characters, too long to print as a QR "
