@@ -62,9 +62,18 @@ FUZZ_MINUTES ?= 10
 fuzz: $(VENV)/.installed
 	FUZZ_MINUTES=$(FUZZ_MINUTES) $(BIN)/python tests/fuzz.py
 
-bench: $(VENV)/.installed
+# Against Chromium (the system's, with the test extra's Playwright) and a Typst twin (the
+# bench extra); a contestant whose tool is missing is skipped, saying so. BENCH_QUICK=1 runs
+# each script once on tiny inputs (the test suite's smoke test does).
+bench: $(VENV)/.installed $(VENV)/.bench-installed
 	$(BIN)/python bench/fit.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/single.py
+	$(BIN)/python bench/memory.py
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
 
 # WeasyPrint needs Pango and HarfBuzz from the system, and the briefings name their fonts;
 # the tests open the Word discussion sheet with LibreOffice (installed as root with apt).

@@ -1,160 +1,206 @@
-"""What a batch costs: per-briefing time with one job and all cores, against the naive way.
+"""What a batch costs, against Chromium, the naive `weasyprint` per file and a Typst twin.
 
-Run with `make bench`. Everything is measured in this one run, on a library
-made from the shipped briefings (the pseudonym or topic renamed in each copy,
-so every PDF differs):
+Run with `make bench` (results in bench/README.md). Everything is measured in this one
+run, as whole processes (Python's start, loading, every PDF written), on a library made
+from the shipped briefings (the pseudonym or title changed in each copy, so every PDF
+differs), for 1, 32 and 200 briefings:
 
-- *naive*: the `weasyprint` command run once per briefing on the page's final
-  HTML and the house stylesheet (a new process each time, no fitting);
-- *batch*: `briefing build DIR --force` with `--jobs 1` and with one job per core, the
-  median of three runs each, taking turns with the naive runs;
-- *no-op*: `briefing build` of 200 briefings when nothing changed, and after one
-  source changed;
-- *peak memory*: the largest resident size of the building process for 50 and for
-  200 briefings with `--jobs 1`, where all the work happens in one process.
+- *ours*: `briefing build DIR --force --no-discussion` with `--jobs 1` and one job per core
+  (the page alone, as the others make it: no discussion sheet);
+- *Chromium*: one Debian Chromium, launched through Playwright, printing each briefing's
+  final page (the HTML and stylesheet the builder lays out) to PDF (bench/chromium_print.py);
+- *naive*: the `weasyprint` command run once per briefing on that same page;
+- *Typst*: the Typst twin of the layout (bench/typst/briefing.typ) compiled from each
+  briefing's content as JSON, all in one process (bench/typst_press.py), and one process
+  per file.
+
+Rounds take turns between the contestants, each round in another order, so a busy moment
+of the machine falls on all of them; each figure is the median of its rounds. A per-file
+way is timed on a different slice of the library in each round where the batch is more
+than twice the slice (naive at 32 and 200, Typst per file at 200): its cost per file does
+not depend on how many there are. Then: a no-op rebuild of the 200 and one changed
+source, and the peak memory of the building process.
 """
 
 from __future__ import annotations
 
 import os
-import platform
-import re
 import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from briefing_builder.fit.fit import Fitter, fit
-from briefing_builder.pipeline import check_one
-from briefing_builder.render.house import HouseStyle
-from briefing_builder.render.html import briefing_html, final_sheet
-from briefing_builder.settings import load_settings
+from workload import (
+    BENCH,
+    BIN,
+    PYTHON,
+    QUICK,
+    export,
+    has_chromium,
+    has_typst,
+    load,
+    machine,
+    make_library,
+    median,
+    note,
+    run,
+    typst_size,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-BATCH = 32
-NAIVE = 12
-LIBRARY = 200
-ROUNDS = 3
-NAMES = ["ASH", "BLAKE", "CASEY", "DARCY", "ELLIS", "FINLEY", "GRAY", "HARLEY", "INDIE",
-         "JESSIE", "KAI", "LOGAN", "MORGAN", "NOOR", "OAKLEY", "PERRY"]
+SIZES = (1, 3) if QUICK else (1, 32, 200)
+ROUNDS = {size: 1 if QUICK else (5 if size == 1 else 3) for size in SIZES}
+# Files a per-file way is timed on in each round, where the batch is more than twice that.
+SLICE = {"naive": 1, "typst-file": 1} if QUICK else {"naive": 12, "typst-file": 40}
+CORES = len(os.sched_getaffinity(0))
 
-
-def make_library(folder: Path, count: int) -> list[Path]:
-    """`count` briefings, alternately from EMILY and the police protection topic."""
-    folder.mkdir(parents=True, exist_ok=True)
-    emily = (ROOT / "briefings" / "emily.yaml").read_text("utf-8")
-    topic = (ROOT / "briefings" / "police-protection.yaml").read_text("utf-8")
-    paths = []
-    for number in range(count):
-        name = f"{NAMES[number % len(NAMES)]}{number // len(NAMES) or ''}"
-        if number % 2 == 0:
-            text = emily.replace("EMILY", name).replace("Emily", name.title())
-        else:
-            text = re.sub(r"^title: (.*)$", rf"title: \1 ({number})", topic, flags=re.M)
-        path = folder / f"{number:03d}-{name.lower()}.yaml"
-        path.write_text(text, "utf-8")
-        paths.append(path)
-    return paths
+Contestant = Callable[[int, int], tuple[float, int]]  # (size, round) -> (seconds, KiB)
 
 
-def run(*args: str | Path) -> tuple[float, int, str]:
-    """Run a command; return its wall time in seconds, its peak memory in KiB and stderr."""
-    started = time.perf_counter()
-    process = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    stderr = process.stderr.read()
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{args} failed:\n{stderr}")
-    return elapsed, usage.ru_maxrss, stderr
+def contestants(work: Path, folders: dict[int, Path], pages: list[Path],
+                data: list[Path]) -> dict[str, Contestant]:
+    """Each way of making the PDFs, by name: given a size and a round, it makes that many
+    and returns the seconds that many cost (estimated from a slice for the per-file ways
+    at 200) and the peak memory of its largest process. Each checks that it made a PDF
+    of every briefing it was given."""
+    out = work / "out"
+
+    def whole(command: Callable[[int], list], folder: str) -> Contestant:
+        def each(size: int, _: int) -> tuple[float, int]:
+            seconds, kib, _said = run(*command(size))
+            made(out / f"{folder}-{size}", pages[:size])
+            return seconds, kib
+        return each
+
+    def per_file(name: str, inputs: list[Path], command: Callable[[Path], list]) -> Contestant:
+        def each(size: int, round_: int) -> tuple[float, int]:
+            chosen = inputs[:size]
+            if size > SLICE[name] * 2:
+                chosen = chosen[round_ * SLICE[name]:(round_ + 1) * SLICE[name]]
+            runs = [run(*command(path)) for path in chosen]
+            made(out / name, chosen)
+            return sum(r[0] for r in runs) / len(runs) * size, max(r[1] for r in runs)
+        return each
+
+    def ours(jobs: int) -> Contestant:
+        return whole(lambda size: [BIN / "briefing", "build", folders[size], "-o",
+                                   out / f"j{jobs}-{size}", "--force", "--jobs", str(jobs),
+                                   "--no-discussion"], f"j{jobs}")
+
+    found: dict[str, Contestant] = {"ours --jobs 1": ours(1), f"ours --jobs {CORES}": ours(CORES)}
+    why = has_chromium()
+    if why is None:
+        found["Chromium"] = whole(lambda size: [PYTHON, BENCH / "chromium_print.py",
+                                                out / f"chromium-{size}", *pages[:size]],
+                                  "chromium")
+    else:
+        note(f"Chromium skipped: {why}")
+    if (BIN / "weasyprint").exists():
+        found["naive weasyprint"] = per_file("naive", pages, lambda page: [
+            BIN / "weasyprint", page, out / "naive" / f"{page.stem}.pdf"])
+    else:
+        note("naive weasyprint skipped: no weasyprint command beside this Python")
+    if has_typst():
+        found["Typst"] = whole(lambda size: [PYTHON, BENCH / "typst_press.py",
+                                             out / f"typst-{size}", *data[:size]], "typst")
+        found["Typst per file"] = per_file("typst-file", data, lambda path: [
+            PYTHON, BENCH / "typst_press.py", out / "typst-file", path])
+    else:
+        note("Typst skipped: the typst package is not installed (pip install -e '.[bench]')")
+    (out / "naive").mkdir(parents=True)
+    return found
 
 
-def naive_pages(paths: list[Path], work: Path) -> list[Path]:
-    """The final HTML of each briefing, beside the house stylesheet, for `weasyprint`."""
-    settings = load_settings(ROOT)
-    styles = settings.styles_dir()
-    house = HouseStyle(styles)
-    fitter = Fitter(house)
-    pages = work / "naive"
-    shutil.copytree(styles, pages)
-    for path, (data, _) in house.fetcher.generated.items():  # what the builder makes, too
-        (pages / path.relative_to(house.folder)).write_bytes(data)
-    link = '<link rel="stylesheet" href="briefing.css">\n</head>'
-    inputs = []
-    for path in paths:
-        briefing = check_one(path).briefing
-        fitting = fit(briefing, fitter)
-        html = briefing_html(briefing, final_sheet(briefing, fitting.text_size, fitting.cut,
-                                                     fitting.geometry),
-                             label=house.theme.label)
-        page = pages / f"{path.stem}.html"
-        page.write_text(html.replace("</head>", link, 1), "utf-8")
-        inputs.append(page)
-    return inputs
+def made(folder: Path, inputs: list[Path]) -> None:
+    """Stop the bench unless `folder` holds a PDF of each of `inputs` (by stem)."""
+    for source in inputs:
+        pdf = folder / f"{source.stem}.pdf"
+        if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF-"):
+            raise SystemExit(f"{pdf} was not made")
 
 
-def naive(pages: list[Path]) -> list[float]:
-    """Seconds for `weasyprint page.html page.pdf` of each page, one process each."""
-    return [run(BIN / "weasyprint", page, page.with_suffix(".pdf"))[0] for page in pages]
+def measure(found: dict[str, Contestant]) -> dict[int, dict[str, tuple[float, int]]]:
+    """Median seconds and peak KiB of each contestant at each size, in turns."""
+    results: dict[int, dict[str, tuple[float, int]]] = {}
+    names = list(found)
+    for size in SIZES:
+        times: dict[str, list[tuple[float, int]]] = {name: [] for name in names}
+        for round_ in range(ROUNDS[size]):
+            turn = names[round_ % len(names):] + names[:round_ % len(names)]
+            for name in turn:
+                times[name].append(found[name](size, round_))
+        results[size] = {name: (median([t for t, _ in runs]), int(median([k for _, k in runs])))
+                         for name, runs in times.items()}
+        note(f"  {size} done ({ROUNDS[size]} rounds), {load()}")
+    return results
+
+
+def table(results: dict[int, dict[str, tuple[float, int]]]) -> None:
+    names = list(next(iter(results.values())))
+    note("\nms per briefing, whole processes (median of the rounds)\n")
+    head = "| briefings | " + " | ".join(names) + " | Chromium ÷ ours j1 | ours j1 ÷ Typst |"
+    note(head)
+    note("|" + "---|" * (head.count("|") - 1))
+    for size, row in results.items():
+        per = {name: seconds / size * 1000 for name, (seconds, _) in row.items()}
+        ours = per["ours --jobs 1"]
+        chromium = f"{per['Chromium'] / ours:.2f}×" if "Chromium" in per else "–"
+        typst = f"{ours / per['Typst']:.2f}×" if "Typst" in per else "–"
+        cells = " | ".join(f"{per[name]:.0f}" for name in names)
+        note(f"| {size} | {cells} | {chromium} | {typst} |")
+
+
+def library(folders: dict[int, Path], work: Path, results) -> None:
+    """A no-op rebuild of the largest library, one changed source, and peak memory."""
+    size = SIZES[-1]
+    target = work / "out" / f"j1-{size}"
+    noop, _, said = run(BIN / "briefing", "build", folders[size], "-o", target,
+                        "--no-discussion")
+    source = sorted(folders[size].glob("*.yaml"))[8 if size > 8 else 0]  # an EMILY copy
+    source.write_text(source.read_text("utf-8").replace(
+        "lived with her mother", "lived with her mother and grandmother"), "utf-8")
+    changed, _, changed_said = run(BIN / "briefing", "build", folders[size], "-o", target,
+                                   "--no-discussion")
+    if "1 built" not in changed_said:
+        raise SystemExit(f"one changed source did not rebuild one briefing: {changed_said}")
+    full = results[size]["ours --jobs 1"][0]
+    note(f"\nlibrary of {size}: full build --jobs 1 {full:.2f} s; no-op rebuild {noop:.2f} s "
+         f"({noop / full:.1%} of a full build) [{said.strip().splitlines()[-1]}]; "
+         f"one source changed {changed:.2f} s [{changed_said.strip().splitlines()[-1]}]")
+    peaks = ", ".join(f"{s} briefings {row['ours --jobs 1'][1] / 1024:.0f} MiB"
+                      for s, row in results.items())
+    note(f"peak memory of `briefing build --jobs 1`: {peaks}")
 
 
 def main() -> None:
-    cores = len(os.sched_getaffinity(0))
-    print(f"python {platform.python_version()} on {platform.machine()}, {cores} cores")
+    note(f"{machine()}\n{load()} at the start"
+         + ("\nBENCH_QUICK: tiny inputs, one round; the times mean nothing" if QUICK else ""))
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        batch = make_library(work / "batch", BATCH)
-        pages = naive_pages(batch[:NAIVE], work)
-        # Rounds take turns, so a busy moment of the machine falls on both ways alike.
-        naive_runs: list[float] = []
-        batches: dict[int, list[float]] = {1: [], cores: []}
-        for round_ in range(ROUNDS):
-            naive_runs += naive(pages[round_::ROUNDS])
-            for jobs in batches:
-                batches[jobs].append(run(
-                    BIN / "briefing", "build", work / "batch", "-o", work / f"jobs-{jobs}",
-                    "--force", "--jobs", str(jobs), "--no-discussion")[0])
-        naive_s = statistics.mean(naive_runs)
-        one, every = (statistics.median(batches[jobs]) for jobs in (1, cores))
-        print(f"\nper briefing, batch of {BATCH} (half EMILY at 9 pt, half the topic at 10.5 pt;"
-              f" {ROUNDS} rounds: naive mean of {len(naive_runs)} files, batch median)")
-        print(f"{'naive weasyprint per file':<34}{naive_s * 1000:>8.0f} ms   1.00x")
-        for label, seconds in (("briefing build --jobs 1", one),
-                               (f"briefing build --jobs {cores}", every)):
-            per = seconds / BATCH
-            print(f"{label:<34}{per * 1000:>8.0f} ms {naive_s / per:>6.2f}x")
+        every = make_library(work / "every", SIZES[-1])
+        folders = {}
+        for size in SIZES:
+            folders[size] = work / f"library-{size}"
+            folders[size].mkdir()
+            for path in every[:size]:
+                shutil.copy(path, folders[size])
+        pages, data = export(every, work)
+        found = contestants(work, folders, pages, data)
+        note(f"contestants: {', '.join(found)}; {load()}")
+        results = measure(found)
+        table(results)
+        if "Typst" in found:
+            note(f"\ntext size chosen, ours (builder) / Typst twin: EMILY copy "
+                 f"{_our_size(pages[0])} / {typst_size(data[0]):g} pt"
+                 + (f", topic copy {_our_size(pages[1])} / {typst_size(data[1]):g} pt"
+                    if len(data) > 1 else ""))
+        library(folders, work, results)
+        note(f"{load()} at the end")
 
-        make_library(work / "small", 50)
-        library = make_library(work / "library", LIBRARY)
-        quick = ("--no-discussion",)  # the page alone, as the naive runs make it
-        _, small_kib, _ = run(BIN / "briefing", "build", work / "small", "-o", work / "s",
-                              "--jobs", "1", *quick)
-        full, full_kib, _ = run(BIN / "briefing", "build", work / "library", "-o",
-                                work / "lib", "--jobs", "1", *quick)
-        noop, _, noop_said = run(BIN / "briefing", "build", work / "library", "-o",
-                                 work / "lib", *quick)
-        library[8].write_text(library[8].read_text("utf-8").replace(
-            "lived with her mother", "lived with her mother and grandmother"), "utf-8")
-        changed, _, changed_said = run(BIN / "briefing", "build", work / "library", "-o",
-                                       work / "lib", *quick)
-        print(f"\nlibrary of {LIBRARY}")
-        print(f"{'full build --jobs 1':<34}{full:>8.2f} s   {full / LIBRARY * 1000:.0f} ms a "
-              f"briefing, {naive_s * LIBRARY / full:.2f}x naive")
-        print(f"{'no-op rebuild':<34}{noop:>8.2f} s  {noop / full:>6.1%} of a full build"
-              f"   [{noop_said.strip().splitlines()[-1]}]")
-        print(f"{'one source changed':<34}{changed:>8.2f} s"
-              f"   [{changed_said.strip().splitlines()[-1]}]")
-        print("\npeak memory of the building process (--jobs 1)")
-        print(f"{'50 briefings':<34}{small_kib / 1024:>8.0f} MiB")
-        print(f"{f'{LIBRARY} briefings':<34}{full_kib / 1024:>8.0f} MiB"
-              f"   {full_kib / small_kib:>6.2f}x the peak for 50")
+
+def _our_size(page: Path) -> str:
+    text = page.read_text("utf-8")
+    start = text.index('data-text-size="') + len('data-text-size="')
+    return f"{float(text[start:text.index(chr(34), start)]):g}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ least every build pays anyway.
 
 from __future__ import annotations
 
+import os
 import platform
 import statistics
 import sys
@@ -21,7 +22,7 @@ from briefing_builder.render.pdf import lay_out
 from briefing_builder.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 7
+ROUNDS = 1 if os.environ.get("BENCH_QUICK", "") not in ("", "0") else 7  # see workload.py
 
 
 def timed(work) -> tuple[float, object]:
