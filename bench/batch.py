@@ -10,7 +10,7 @@ differs), for 1, 32 and 200 briefings:
 - *Chromium*: one Debian Chromium, launched through Playwright, printing each briefing's
   final page (the HTML and stylesheet the builder lays out) to PDF (bench/chromium_print.py);
 - *naive*: the `weasyprint` command run once per briefing on that same page;
-- *Typst*: the Typst twin of the layout (bench/typst/briefing.typ) compiled from each
+- *Typst*: the Typst twin of the layout (bench/typst-twin/briefing.typ) compiled from each
   briefing's content as JSON, all in one process (bench/typst_press.py), and one process
   per file.
 

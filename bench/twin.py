@@ -1,4 +1,4 @@
-"""A briefing's content as JSON for the Typst twin (bench/typst/briefing.typ).
+"""A briefing's content as JSON for the Typst twin (bench/typst-twin/briefing.typ).
 
 The same seven panels, in the same words, as the page the builder prints: the panels as
 `render.panels` arranges them (the concerns split evenly between panels 2 and 3), the

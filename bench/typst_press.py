@@ -2,7 +2,7 @@
 
     python bench/typst_press.py OUT_DIR DATA.json...
 
-Every JSON file must sit beside a copy of bench/typst/briefing.typ (bench/workload.py
+Every JSON file must sit beside a copy of bench/typst-twin/briefing.typ (bench/workload.py
 puts them so). One `typst.Compiler` compiles them all, one after another, in this one
 process, as a Python user of the `typst` package would; run with one file, it is the
 per-file way. The bench times this whole process.

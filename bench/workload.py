@@ -96,7 +96,8 @@ def export(paths: list[Path], work: Path) -> tuple[list[Path], list[Path]]:
         page.write_text(html.replace("</head>", link, 1), "utf-8")
         html_files.append(page)
         json_files.append(write_json(briefing, house.theme.label, data / f"{path.stem}.json"))
-    shutil.copy(BENCH / "typst" / "briefing.typ", data / "briefing.typ")
+    # not bench/typst/: a folder of that name would be imported as the `typst` package
+    shutil.copy(BENCH / "typst-twin" / "briefing.typ", data / "briefing.typ")
     return html_files, json_files
 
 
