@@ -34,6 +34,10 @@ def whole_pdfs(folder):
     return pdfs
 
 
+def as_at_a_terminal():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def leftovers(folder):
     return [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")]
 
@@ -51,9 +55,12 @@ def test_an_interrupted_batch_leaves_whole_pdfs_and_no_temporary_files(tmp_path,
     out = tmp_path / "out"
     build([sources / "b00.yaml"], out, settings=Settings())
     before = (out / "b00.pdf").read_bytes()
+    # Started as at a terminal, where Ctrl-C is live: a shell gives a job it runs in the
+    # background (as CI may run the tests) SIGINT ignored, and Python keeps that.
     process = subprocess.Popen([*BRIEFING, "build", str(sources), "-o", str(out), "--force",
                                 "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=as_at_a_terminal)
     deadline = time.monotonic() + 60
     while len(list(out.glob("*.pdf"))) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
