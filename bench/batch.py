@@ -50,7 +50,7 @@ from workload import (
 SIZES = (1, 3) if QUICK else (1, 32, 200)
 ROUNDS = {size: 1 if QUICK else (5 if size == 1 else 3) for size in SIZES}
 # Files a per-file way is timed on in each round, where the batch is more than twice that.
-SLICE = {"naive": 1, "typst-file": 1} if QUICK else {"naive": 12, "typst-file": 40}
+SLICE = {"naive": 1, "typst-file": 1} if QUICK else {"naive": 8, "typst-file": 20}
 CORES = len(os.sched_getaffinity(0))
 
 Contestant = Callable[[int, int], tuple[float, int]]  # (size, round) -> (seconds, KiB)

@@ -37,7 +37,7 @@ from workload import (
     run,
 )
 
-ROUNDS = 1 if QUICK else 7
+ROUNDS = 1 if QUICK else 5
 EDITS = 1 if QUICK else 9
 WATCHED = ("weasyprint", "pypdf", "briefing_builder")
 

@@ -1,7 +1,7 @@
 """`make bench` still runs: each script of bench/ on tiny inputs (BENCH_QUICK=1), one round,
 prints its table, with a row for every contestant that can run here and a note for each
 that cannot. No time is asserted: the bench measures, the suite only keeps it working when
-the library's insides it uses change (about half a minute on two cores)."""
+the library's insides it uses change (about 40 s on two busy cores)."""
 
 from __future__ import annotations
 
