@@ -10,28 +10,53 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# What a path can be other than a regular file, as a message names it.
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+class NotAFile(OSError):
+    """The path is not a regular file; `kind` says what it is ("a named pipe (FIFO)")."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"this is {kind}, not a file")
+        self.kind = kind
+
+
+class FolderNotAFile(NotAFile, IsADirectoryError):
+    """The path is a folder."""
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[tuple[BinaryIO, int]]:
+    """The regular file at `path`, open for reading, with its size.
+
+    Opened without blocking and asked what it is before a byte is read, so that a named
+    pipe or a device is refused (NotAFile), never waited on.
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)),
+                        "not a regular file")
+            raise FolderNotAFile(kind) if kind == "a folder" else NotAFile(kind)
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            yield stream, info.st_size
+    finally:
+        os.close(handle)
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, at most `limit` + 1 of them (more: too large).
-
-    Opened without blocking and asked what it is before a byte is read, so that a named
-    pipe or a device is refused, never waited on. Raises OSError (IsADirectoryError for a
-    folder, and errno.EINVAL for anything else that is not a regular file).
-    """
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
-            raise OSError(errno.EINVAL, f"this is {kind}, not a file")
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            return stream.read(limit + 1)
-    finally:
-        os.close(handle)
+    Raises NotAFile (an IsADirectoryError too for a folder) or another OSError."""
+    with opened(path) as (stream, _):
+        return stream.read(limit + 1)
 
 
 def read_limited(path: Path, limit: int) -> bytes:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import os
-import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
+
+from ..inputs import NotAFile, opened
 
 MB = 1_000_000
 
@@ -39,36 +39,24 @@ class Limits:
     decoded: int = 500 * MB
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
 def read_file(path: Path, limit: int) -> tuple[bytes | None, str | None, bool]:
     """Return the bytes of `path`, or None, why not, and whether it could not be read at all.
 
-    Opened without blocking and asked what it is before a byte is read: a FIFO or a
-    device is refused, never waited on; a file over `limit` bytes is refused unread.
+    A FIFO or a device is refused, never waited on (see `inputs.opened`); a file over
+    `limit` bytes is refused unread.
     """
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        return None, f"cannot read it: {exc.strerror or exc}", True
-    try:
-        info = os.fstat(handle)
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), None)
-        if kind is not None or not stat.S_ISREG(info.st_mode):
-            return None, f"it is {kind or 'not a regular file'}, not a PDF file", False
-        too_large = (f"it is {info.st_size / MB:.1f} MB; an attachment may be at most "
-                     f"{limit / MB:g} MB (attachment_max_mb)")
-        if info.st_size > limit:
-            return None, too_large, False
-        with os.fdopen(os.dup(handle), "rb") as stream:
+        with opened(path) as (stream, size):
+            too_large = (f"it is {size / MB:.1f} MB; an attachment may be at most "
+                         f"{limit / MB:g} MB (attachment_max_mb)")
+            if size > limit:
+                return None, too_large, False
             data = stream.read(limit + 1)
         return (None, too_large, False) if len(data) > limit else (data, None, False)
+    except NotAFile as exc:
+        return None, f"it is {exc.kind}, not a PDF file", False
     except OSError as exc:
         return None, f"cannot read it: {exc.strerror or exc}", True
-    finally:
-        os.close(handle)
 
 
 def read_pdf(data: bytes, limits: Limits | None = None) -> tuple[PdfReader | None, str | None]:
