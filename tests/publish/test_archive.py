@@ -29,6 +29,7 @@ def test_the_source_is_archived_byte_for_byte_and_its_comments_are_checked(tmp_p
     line = 3 + body[:body.index("subject: ALEX")].count("\n")
     assert set(found) == {("street-address", 1), ("nhs-number", 2), ("undeclared-name", line)}
     assert "in a comment" in found["nhs-number", 2]
+    assert "(take it out of the comment)" in found["undeclared-name", line]
     assert found["street-address", 1].startswith(f"{path}:1:")
     # Comments without identifying details are archived as they are, with every other byte.
     fine = ("# 7-minute briefing for the July issue.\n"

@@ -165,9 +165,9 @@ def undeclared_names(document: SourceDocument, briefing: Briefing,
             found.append(error(
                 document.path, position_at(document, key, text, name.start, first),
                 "undeclared-name", f"'{name.name}' looks like a person's name, and it is not "
-                f"one of the briefing's pseudonyms{in_comment(key)}", "declare it under "
-                "pseudonyms: if the review "
-                "uses it, or write a role such as 'the mother'"))
+                f"one of the briefing's pseudonyms{in_comment(key)}",
+                "take it out of the comment" if in_comment(key) else "declare it under "
+                "pseudonyms: if the review uses it, or write a role such as 'the mother'"))
     return found
 
 
