@@ -48,5 +48,9 @@ from weasyprint.text.ffi import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
+from .ctypes_cache import prepare as _prepare_types  # noqa: E402
+
+_prepare_types(ffi)
+
 __all__ = ["CSS", "HTML", "Attachment", "CounterStyle", "FontConfiguration", "LineBox",
            "TextBox", "URLFetcher", "URLFetcherResponse", "ffi", "weasyprint_version"]
