@@ -7,6 +7,8 @@
   the Zipf scale (7 for "the", 3 for a word seen once in a million words, 0 for never).
 - pycountry (LGPL-2.1): ISO 3166, the world's countries and the UK's nations, counties and
   districts (Bradford, Kirklees, Wandsworth, North Yorkshire).
+- confusable_homoglyphs (MIT; Unicode's confusables): the characters that look like a Latin
+  letter or digit (Cyrillic а, Greek ο), for reading text as it is printed (`printed`).
 
 Nothing here is imported until a check first asks (about 0.4 s and 65 MiB, once per
 process). A batch keeps what the checks ask of them as one compact index in its cache
@@ -82,6 +84,7 @@ class Lists:
     surnames: frozenset[str]
     places: frozenset[str]
     districts: frozenset[str]
+    lookalikes: Mapping[str, str]
     words: str | None = None
     unknown: float = 0.0
 
@@ -93,6 +96,8 @@ class Lists:
                 "surnames": " ".join(sorted(self.surnames)),
                 "places": " ".join(sorted(self.places)),
                 "districts": " ".join(sorted(self.districts)),
+                "lookalikes": "".join(f"{shape}{letter}" for shape, letter
+                                      in sorted(self.lookalikes.items())),
                 "words": self.words, "unknown": self.unknown}
 
     @classmethod
@@ -104,9 +109,12 @@ class Lists:
             english.update(dict.fromkeys(names.split(" "), int(count)))
         if not isinstance(data["words"], str):
             raise TypeError("no words")
+        pairs = data["lookalikes"]
+        if len(pairs) % 2:
+            raise ValueError("a look-alike without its letter")
         return cls(english, *(frozenset(data[key].split(" "))
                               for key in ("surnames", "places", "districts")),
-                   data["words"], float(data["unknown"]))
+                   dict(zip(pairs[::2], pairs[1::2])), data["words"], float(data["unknown"]))
 
 
 def _index_name() -> str:
@@ -149,7 +157,21 @@ def _from_libraries(indexed: bool = False) -> Lists:
                for name, locales in first.items()}
     words, unknown = _words() if indexed else (None, 0.0)
     return Lists(english, last, _places(first, subdivisions), _districts(subdivisions),
-                 words, unknown)
+                 _lookalikes(), words, unknown)
+
+
+def _lookalikes() -> dict[str, str]:
+    """Each character that looks like a Latin letter or digit, and that letter or digit."""
+    from confusable_homoglyphs import confusables
+
+    found = {}
+    for character, homoglyphs in confusables.confusables_data.items():
+        if len(character) == 1 and ord(character) > 127:
+            plain = next((h["c"] for h in homoglyphs
+                          if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalnum()), None)
+            if plain is not None:
+                found[character] = plain
+    return found
 
 
 def _people() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
@@ -250,6 +272,11 @@ def districts() -> frozenset[str]:
     return _lists().districts
 
 
+def lookalikes() -> Mapping[str, str]:
+    """Each character that looks like a Latin letter or digit, and that letter or digit."""
+    return _lists().lookalikes
+
+
 @lru_cache(maxsize=1)
 def calendar_words() -> frozenset[str]:
     """Months, weekdays and seasons: capitalised, but never a person (May, June, Summer)."""
@@ -321,7 +348,7 @@ def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
-    for package in ("Faker", "wordfreq", "pycountry"):
+    for package in ("Faker", "wordfreq", "pycountry", "confusable_homoglyphs"):
         try:
             found.append(f"{package} {version(package)}")
         except PackageNotFoundError:

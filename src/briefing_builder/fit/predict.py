@@ -197,9 +197,11 @@ class Predictor:
     def predicts(self, size: float) -> bool:
         """True when panels can be predicted at `size` (calibrating it if need be)."""
         if size not in self.calibrations:
-            found = self.calibrations[size] = self._kept(size) or calibrate(self.house, [size])
-            if found is not None and self.store is not None:
-                self.store.put(self._name(size), found.as_data())
+            found = self.calibrations[size] = self._kept(size)
+            if found is None:
+                found = self.calibrations[size] = calibrate(self.house, [size])
+                if found is not None and self.store is not None:
+                    self.store.put(self._name(size), found.as_data())
             if found is not None and self.counter is None:
                 self.counter = LineCounter(self.house, found.family)
         return self.calibrations[size] is not None

@@ -18,9 +18,11 @@ STAMPS = ".briefing-builder"
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `target` so that readers see the old file or the new one, never half.
 
+    A `durable` file is on the disk before it replaces the old one; a stamp or a cache entry,
+    which a crash may only make stale (and so rebuilt), need not wait for the disk.
     Raises OSError when the folder cannot be written; `target` is then unchanged.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +30,7 @@ def write_atomic(target: Path, data: bytes) -> None:
                                          prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
         try:
-            _write_all(handle, data)
+            _write_all(handle, data, durable=durable)
         finally:
             os.close(handle)
         umask = os.umask(0)
@@ -71,12 +73,13 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write_all(handle: int, data: bytes) -> None:
-    """Write every byte to the open file and wait until they are on the disk."""
+def _write_all(handle: int, data: bytes, *, durable: bool = True) -> None:
+    """Write every byte to the open file and, if `durable`, wait until they are on the disk."""
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view):]
-    os.fsync(handle)
+    if durable:
+        os.fsync(handle)
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -214,7 +217,7 @@ def is_up_to_date(target: Path, digest: str) -> bool:
 
 def record(target: Path, digest: str) -> None:
     """Remember that `target` was built from inputs with this digest."""
-    write_atomic(_stamp(target), digest.encode("ascii") + b"\n")
+    write_atomic(_stamp(target), digest.encode("ascii") + b"\n", durable=False)
 
 
 class JsonStore:
@@ -235,6 +238,6 @@ class JsonStore:
         """Keep `data` under `name`; a folder that cannot be written only loses the cache."""
         try:
             write_atomic(self.folder / f"{name}.json",
-                         json.dumps(data, sort_keys=True).encode("utf-8"))
+                         json.dumps(data, sort_keys=True).encode("utf-8"), durable=False)
         except OSError:
             pass
