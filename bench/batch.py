@@ -9,6 +9,8 @@ differs), for 1, 32 and 200 briefings:
   (the page alone, as the others make it: no discussion sheet);
 - *Chromium*: one Debian Chromium, launched through Playwright, printing each briefing's
   final page (the HTML and stylesheet the builder lays out) to PDF (bench/chromium_print.py);
+- *WeasyPrint alone*: that same page laid out and written by WeasyPrint's API in one
+  process (bench/weasyprint_press.py): nothing of ours, the floor of any WeasyPrint tool;
 - *naive*: the `weasyprint` command run once per briefing on that same page;
 - *Typst*: the Typst twin of the layout (bench/typst-twin/briefing.typ) compiled from each
   briefing's content as JSON, all in one process (bench/typst_press.py), and one process
@@ -94,6 +96,9 @@ def contestants(work: Path, folders: dict[int, Path], pages: list[Path],
                                   "chromium")
     else:
         note(f"Chromium skipped: {why}")
+    found["WeasyPrint alone"] = whole(lambda size: [PYTHON, BENCH / "weasyprint_press.py",
+                                                    out / f"alone-{size}", *pages[:size]],
+                                      "alone")
     if (BIN / "weasyprint").exists():
         found["naive weasyprint"] = per_file("naive", pages, lambda page: [
             BIN / "weasyprint", page, out / "naive" / f"{page.stem}.pdf"])

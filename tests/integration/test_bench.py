@@ -49,6 +49,7 @@ def test_batch_table_has_every_contestant_or_says_why_not(contestant, skipped, b
 def test_batch_prints_a_row_per_size_with_our_times_and_the_ratios(batch_said):
     header = cells(batch_said, "briefings")
     assert header[1:3] == ["ours --jobs 1", f"ours --jobs {len(os.sched_getaffinity(0))}"]
+    assert "WeasyPrint alone" in header  # the floor: always there, WeasyPrint is ours too
     for size in ("1", "3"):
         row = cells(batch_said, size)
         assert len(row) == len(header)
@@ -67,6 +68,7 @@ def test_single_prints_cold_start_up_and_warm_tables():
     assert cells(said, "`briefing check FILE`")[3].startswith("yes")  # it lays the page out
     assert cells(said, "`briefing new NAME`")[1].isdigit()
     assert cells(said, "ours, watch's Rebuilder, --no-discussion")[1].isdigit()
+    assert re.search(r"the editor's pictures of both pages, .* after the PDF: \d+ ms", said)
 
 
 def test_memory_prints_the_peak_early_and_at_the_last():
