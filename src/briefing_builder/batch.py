@@ -28,7 +28,7 @@ from .pipeline import (
 )
 from .problems import Position, error
 from .publish.files import STAMPS, assets_digest, inputs_digest, is_up_to_date, sweep
-from .render.html import TEMPLATES
+from .render import TEMPLATES
 from .settings import Settings, load_settings
 from .source.load import MAX_FILE_BYTES
 

@@ -1,13 +1,16 @@
 """The `briefing` command: exit codes, one line per problem, never a traceback."""
 
+import importlib
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 from helpers import ROOT, minimal, write
 
 from briefing_builder.cli import main
+from briefing_builder.cli import group
 
 
 def run(*args, cwd=None):
@@ -76,8 +79,37 @@ def test_python_dash_m_is_the_same_command():
 
 
 def test_every_command_has_help_with_an_example():
-    for name, command in main.commands.items():
-        assert "Example" in (command.help or ""), name
+    context = click.Context(main, info_name="briefing")
+    for name in main.list_commands(context):
+        assert "Example" in (main.get_command(context, name).help or ""), name
+
+
+def test_the_list_of_commands_is_the_commands_own():
+    """`briefing --help` lists the commands without importing them, from `COMMANDS`: each
+    there is a command of the module named, the first paragraph of its help word for word,
+    and the list is the one click writes from the commands themselves, at any width."""
+    context = click.Context(main, info_name="briefing")
+    for family in group.FAMILIES:
+        importlib.import_module(f"briefing_builder.cli.{family}")
+    assert sorted(main.commands) == sorted(group.COMMANDS)
+    for name, (family, summary) in group.COMMANDS.items():
+        command = main.commands[name]
+        assert command.callback.__module__ == f"briefing_builder.cli.{family}", name
+        assert " ".join(command.help.split("\n\n")[0].split()) == summary, name
+        assert (command.short_help, command.hidden, command.deprecated) == \
+            (None, False, False), name
+    for width in (50, 60, 80, 100, 200):
+        context = click.Context(main, info_name="briefing", terminal_width=width)
+        ours, clicks = context.make_formatter(), context.make_formatter()
+        main.format_commands(context, ours)
+        click.Group.format_commands(main, context, clicks)
+        assert ours.getvalue() == clicks.getvalue(), width
+
+
+def test_a_command_that_does_not_exist_is_named_with_the_nearest():
+    result = run("chek")
+    assert result.exit_code == 2
+    assert "No such command 'chek'. (Did you mean one of: 'check', 'schema'?)" in result.stderr
 
 
 COMMANDS = [

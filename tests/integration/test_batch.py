@@ -131,17 +131,58 @@ def in_a_new_python(probe: str) -> str:
                           cwd=ROOT, check=True).stdout.strip()
 
 
-def test_help_and_new_do_not_load_the_layout_engine(tmp_path):
-    """`check` lays the page out, to say what does not fit as `build` would; `--help` and
-    `new` need no layout."""
-    probe = (f"import os, sys; os.chdir({str(tmp_path)!r}); "
-             "from click.testing import CliRunner; from briefing_builder.cli import main; "
-             "assert CliRunner().invoke(main, ['new', 'alex']).exit_code == 0; "
-             "CliRunner().invoke(main, ['--help']); "
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('weasyprint', 'pydyf', 'tinyhtml5')))")
-    assert in_a_new_python(probe) == "[]"
-    assert (tmp_path / "briefings" / "alex.yaml").is_file()
+# The command line as it starts, in a new process: what it printed, then its exit status
+# and which of the modules a command might load it has loaded.
+AS_TYPED = """
+import sys
+from briefing_builder.cli import run
+sys.argv[0] = "briefing"
+try:
+    run()
+except SystemExit as exc:
+    status = exc.code
+heavy = ("weasyprint", "pydyf", "tinyhtml5", "pypdf", "jinja2", "segno", "pydantic")
+ours = ("briefing_builder.render.", "briefing_builder.fit", "briefing_builder.publish.",
+        "briefing_builder.batch", "briefing_builder.cli.")
+print(status, sorted({m.split(".")[0] for m in sys.modules} & set(heavy)
+                     | {m for m in sys.modules if m.startswith(ours)}))
+"""
+
+
+def loaded(tmp_path, *args: str) -> tuple[str, str]:
+    """Run `briefing ARGS` in a new process in `tmp_path`: what it printed and what it
+    loaded, as `STATUS [MODULE, ...]`."""
+    said = subprocess.run([sys.executable, "-c", AS_TYPED, *args], capture_output=True,
+                          text=True, cwd=tmp_path, check=True)
+    printed, _, modules = said.stdout.rstrip("\n").rpartition("\n")
+    return printed + said.stderr, modules
+
+
+def test_help_new_and_check_of_a_built_briefing_load_no_renderer(tmp_path):
+    """`briefing --help` loads the command group alone: no command, no stage, not even
+    pydantic; a command's --help loads its own module. `new` and `check` of a briefing
+    whose PDF was built from the same inputs need no layout engine, no PDF library, no
+    renderer and no templates, and `check` reads the report's link without the QR code
+    maker."""
+    said, modules = loaded(tmp_path, "--help")
+    assert "Commands:" in said and modules == "0 ['briefing_builder.cli.group']"
+    said, modules = loaded(tmp_path, "check", "--help")
+    assert "Usage: briefing check" in said
+    assert modules == "0 ['briefing_builder.cli.checking', 'briefing_builder.cli.common', " \
+        "'briefing_builder.cli.group']"
+    said, modules = loaded(tmp_path, "new", "alex")
+    assert "wrote briefings/alex.yaml" in said
+    assert modules == "0 ['briefing_builder.cli.authoring', 'briefing_builder.cli.common', " \
+        "'briefing_builder.cli.group', 'pydantic']"
+    path = write(tmp_path / "briefings", "alex.yaml", minimal(source={
+        "title": "The review", "url": "https://example.org/reviews/alex"}))
+    build([path], tmp_path / "build", settings=Settings(discussion=False))
+    (tmp_path / "pyproject.toml").write_text("[tool.briefing-builder]\ndiscussion = false\n")
+    said, modules = loaded(tmp_path, "check", "alex")
+    assert said.endswith("1 checked, 0 errors, 0 warnings\n")
+    assert modules == "0 ['briefing_builder.batch', 'briefing_builder.cli.checking', " \
+        "'briefing_builder.cli.common', 'briefing_builder.cli.group', " \
+        "'briefing_builder.publish.files', 'pydantic']"
 
 
 def test_loading_the_layout_engine_starts_no_other_program():

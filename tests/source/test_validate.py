@@ -142,3 +142,19 @@ def test_the_longest_report_link_accepted_is_the_longest_a_qr_code_holds():
     assert Source(title="Report", url=longest).url == longest
     with pytest.raises(ValueError, match="too long to print as a QR code"):
         Source(title="Report", url=longest + "a")
+
+
+def test_a_link_accepted_without_making_its_qr_code_would_fit_one():
+    """A link in ASCII of up to QR_ALWAYS_FITS characters is accepted without making its
+    QR code (checking a briefing then needs no QR code maker): at that length, even in the
+    characters that take the most room, it fits. A shorter link in other scripts, which
+    may take more room, is still tried."""
+    import segno
+
+    from briefing_builder.source.model import QR_ALWAYS_FITS, Source
+
+    longest = ("https://example.org/" + "a~%" * QR_ALWAYS_FITS)[:QR_ALWAYS_FITS]
+    segno.make(longest, error="m", micro=False, mask=0)  # DataOverflowError if it did not fit
+    assert Source(title="Report", url=longest).url == longest
+    with pytest.raises(ValueError, match="too long to print as a QR code"):
+        Source(title="Report", url="https://example.org/" + "€" * 800)

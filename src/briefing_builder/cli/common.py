@@ -1,14 +1,13 @@
 """What every command shares: settings with the options given, printing problems (in colour
 on a terminal, with the line at fault under each), paths as the user types them, counts
-in words, a progress bar, and a clean stop on Ctrl-C."""
+in words, a progress bar, and a clean stop on Ctrl-C. What only printing or stopping needs
+(json, dataclasses, signal, the problems) is imported there, so a command's --help
+loads none of it."""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import json
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,11 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from ..problems import Problem
+from .group import COLOUR
 
 if TYPE_CHECKING:
     from ..pipeline import BriefingFile
+    from ..problems import Problem
     from ..settings import Settings
 
 
@@ -54,8 +54,6 @@ def settings(**given: object) -> Settings:
         raise click.UsageError(f"pyproject.toml [tool.briefing-builder]: {exc}") from None
 
 
-# `--color` and `--no-color` of the command group; None: colour on a terminal only.
-COLOUR: dict[str, bool | None] = {"forced": None}
 STYLES = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
           "ok": {"fg": "green"}}
 
@@ -96,8 +94,10 @@ def print_problems(problems: list[Problem], output_format: str = "text",
     """Print problems one a line (paths relative to here), or as JSON; on stderr when
     `err`. On a terminal each is followed by the line at fault, a caret under the column
     and the line as it should be, indented."""
-    problems = [dataclasses.replace(p, path=shown(p.path)) for p in problems]
+    problems = [_shown(problem) for problem in problems]
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False),
                    err=err)
         return
@@ -112,6 +112,13 @@ def print_problems(problems: list[Problem], output_format: str = "text",
         if context:
             for extra in _context(problem, colour):
                 click.echo(extra, color=colour, err=err)
+
+
+def _shown(problem: Problem) -> Problem:
+    """The problem with its path as the user would type it."""
+    from dataclasses import replace
+
+    return replace(problem, path=shown(problem.path))
 
 
 def _context(problem: Problem, colour: bool) -> list[str]:
@@ -135,9 +142,11 @@ def report(results: list[BriefingFile], output_format: str = "text") -> int:
     problem; return the exit status."""
     problems = [problem for item in results for problem in item.problems]
     if output_format == "json":
+        import json
+
         click.echo(json.dumps({
             "briefings": [_summary(item) for item in results],
-            "problems": [dataclasses.replace(p, path=shown(p.path)).as_dict() for p in problems],
+            "problems": [_shown(problem).as_dict() for problem in problems],
         }, indent=2, ensure_ascii=False))
     else:
         print_problems(problems)
@@ -229,6 +238,7 @@ class _Stopped(Exception):
 def stopped_by_signals() -> Iterator[None]:
     """Turn Ctrl-C and SIGTERM into a clean stop: every PDF already written is whole, none
     is half-written, temporary files are removed; exit 128 + the signal's number."""
+    import signal
     from concurrent.futures.process import BrokenProcessPool
 
     def stop(signum, frame):
@@ -246,6 +256,8 @@ def stopped_by_signals() -> Iterator[None]:
 
 
 def _stop_message(signum: int) -> None:
+    import signal
+
     say(f"stopped by {signal.Signals(signum).name}: the PDFs written so far are whole, "
         "the others were left as they were")
     raise SystemExit(128 + signum)

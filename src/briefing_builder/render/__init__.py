@@ -5,3 +5,8 @@
 prepares the house style (with its `theme`) once per batch; `pdf` lays a page out
 and writes it; `web` writes the HTML twin.
 """
+
+from pathlib import Path
+
+# The Jinja2 templates of every page; a build's digest reads them without the renderer.
+TEMPLATES = Path(__file__).parent / "templates"

@@ -6,7 +6,6 @@ import contextlib
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 import jinja2.bccache
@@ -17,11 +16,11 @@ from .._version import __version__
 from ..i18n import long_date, translations
 from ..source.model import Briefing
 from ..source.words import briefing_words, reading_minutes
+from . import TEMPLATES
 from .geometry import Box, Geometry
 from .panels import Panel, panels, recommendation_columns
 
 LANG = "en-GB"
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 DEFAULT_LABEL = "7-minute briefing"

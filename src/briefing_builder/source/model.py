@@ -26,6 +26,10 @@ LINK_SCHEMES = ("https", "http", "mailto")
 MAX_LIST_ITEMS = 40
 MAX_ITEM_CHARS = 2_000
 MAX_TEXT_CHARS = 6_000
+# A link in ASCII this long or shorter always fits a QR code: the largest holds 2,331
+# characters with the page's error correction in byte mode, the least compact mode segno
+# uses for ASCII (tests/source/test_validate.py makes one of this length).
+QR_ALWAYS_FITS = 2_000
 
 
 # A theme's name goes into paths and CSS: lower-case letters, digits and hyphens.
@@ -68,6 +72,8 @@ def _check_url(url: str) -> str:
 def _fits_a_qr_code(url: str) -> str:
     """The full report's link is printed as a QR code, which holds at most about 2,300
     characters (with the error correction the page uses)."""
+    if url.isascii() and len(url) <= QR_ALWAYS_FITS:
+        return url  # it fits: known without importing segno (10 ms at every check)
     import segno
 
     try:  # the size is chosen before the mask: any one mask tells, without trying all eight

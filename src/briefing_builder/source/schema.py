@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .manifest import Manifest
 from .model import NAMED_FIELDS, Briefing
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -19,10 +18,12 @@ MANIFEST_SCHEMA = "manifest.schema.json"
 
 def json_schema(manifest: bool = False) -> dict[str, Any]:
     """Return the JSON Schema of a briefing, or of a bulletin issue's manifest."""
-    model = Manifest if manifest else Briefing
-    schema = model.model_json_schema()
-    if not manifest:
-        schema = _panels_written_one_way(schema)
+    if manifest:
+        from .manifest import Manifest  # a model `briefing new` does without
+
+        schema = Manifest.model_json_schema()
+    else:
+        schema = _panels_written_one_way(Briefing.model_json_schema())
     return {"$schema": SCHEMA_DIALECT, **schema,
             "title": "Bulletin issue manifest" if manifest else "7-minute briefing"}
 
