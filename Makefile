@@ -64,8 +64,10 @@ fuzz: $(VENV)/.installed
 
 # Against Chromium (the system's, with the test extra's Playwright) and a Typst twin (the
 # bench extra); a contestant whose tool is missing is skipped, saying so. BENCH_QUICK=1 runs
-# each script once on tiny inputs (the test suite's smoke test does).
+# each script once on tiny inputs (the test suite's smoke test does). The package is compiled
+# first, as an installed one is (Python may have been told not to write compiled files).
 bench: $(VENV)/.installed $(VENV)/.bench-installed
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/fit.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/single.py
@@ -87,6 +89,7 @@ browser:
 $(VENV)/.installed: pyproject.toml | system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 clean:
