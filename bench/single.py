@@ -98,10 +98,18 @@ def imports(args: list, cwd: Path) -> dict[str, float | None]:
 def startup(work: Path, one: Path) -> None:
     home = project(work / "new")
     briefing = BIN / "briefing"
+    # `check` of a briefing never checked lays its page out; one checked before as it is
+    # now is told what was found then. A copy for each round (and "x" for the imports),
+    # each a new source: a comment of its own.
+    for n in [*map(str, range(ROUNDS)), "x"]:
+        (work / f"fresh{n}.yaml").write_text(
+            one.read_text("utf-8") + f"\n# copy {n}\n", "utf-8")
+    run(briefing, "check", one, cwd=home)
     ways = {
         "python -c pass": [PYTHON, "-c", "pass"],
         "briefing --help": [briefing, "--help"],
-        "briefing check FILE": [briefing, "check", one],
+        "briefing check FILE": [briefing, "check", work / "fresh{n}.yaml"],
+        "briefing check FILE, checked before": [briefing, "check", one],
         "briefing new NAME": [briefing, "new", "name{n}"],
     }
     found = turns(ways, ROUNDS, home)

@@ -22,6 +22,7 @@ from .pipeline import (
     build_one,
     check_one,
     failed_plainly,
+    fit_known,
     fit_one,
     is_draft,
     outputs,
@@ -61,7 +62,8 @@ def check(paths: list[Path], settings: Settings | None = None, *,
     A briefing without errors is also fitted to its page, as a build would, so that text
     too long to fit is reported here too (`fit=False` leaves it out), unless its PDF was
     built from the same inputs (source, house style, rules, options, version), which says
-    the page fits without laying it out again. With `online`,
+    the page fits without laying it out again, or it was checked before as it is now,
+    whose fit is then reported as it was found (kept beside the stamps). With `online`,
     every web link is also asked whether it still answers. Raises RulebookError when the
     house rules have mistakes.
     """
@@ -72,7 +74,8 @@ def check(paths: list[Path], settings: Settings | None = None, *,
             if _up_to_date(press, item.path, [press.settings.output / f"{item.path.stem}.pdf"]):
                 continue  # its PDF was built from these very inputs: its page fits
             try:
-                fit_one(press, item)
+                if not fit_known(press, item):  # checked before as it is now: as found then
+                    fit_one(press, item, remember=True)
             except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
                 failed_plainly(item, exc, "laid out")
             item.status = "failed" if item.failed else "checked"

@@ -17,7 +17,7 @@ from .checks import check_content, lexicon
 from .checks.rulebook import Rulebook, load_rulebook
 from .inputs import read_bounded
 from .problems import Position, Problem, character_named, error, warning
-from .publish.files import STAMPS, JsonStore, inputs_digest, record, write_atomic
+from .publish.files import STAMPS, JsonStore, code_digest, inputs_digest, record, write_atomic
 from .settings import Settings
 from .source.load import MAX_FILE_BYTES, SourceDocument, load_yaml
 from .source.model import Briefing
@@ -190,9 +190,11 @@ def _check(item: BriefingFile, rules: Rulebook | None) -> None:
         item.status = "failed"
 
 
-def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
+def fit_one(press: Press, item: BriefingFile, print_css: str = "", *,
+            remember: bool = False):
     """Fit a checked briefing to its page; its overflows become its problems. Returns the
-    fitting (the laid-out page when it fits), or None when the theme cannot be used."""
+    fitting (the laid-out page when it fits), or None when the theme cannot be used.
+    With `remember`, what it found is kept for `fit_known` (see there)."""
     from .fit.fit import fit  # WeasyPrint is slow to import; loading and checking need none
     from .render.pdf import ZOOM
 
@@ -204,11 +206,43 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = ""):
                                    "unknown-theme", str(exc)))
         return None
     fitting = fit(item.briefing, fitter, print_css)
-    item.problems += [error(item.path, item.document.position(o.key, of_key=True),
-                            o.code, o.message) for o in fitting.overflows]
-    if fitting.text_size is not None:  # as printed: A3 is the A4 page enlarged
-        item.text_size = round(fitting.text_size * ZOOM[press.settings.paper], 1)
+    found = [[list(o.key), o.code, o.message] for o in fitting.overflows]
+    size = None if fitting.text_size is None else fitting.text_size * ZOOM[press.settings.paper]
+    if remember:
+        JsonStore(press.settings.output / STAMPS / "fits").put(
+            item.path.stem, {"inputs": _fit_inputs(press, item, print_css),
+                             "overflows": found, "text_size": size})
+    _fitted(item, found, size)
     return fitting
+
+
+def fit_known(press: Press, item: BriefingFile, print_css: str = "") -> bool:
+    """Give a checked briefing the overflows and text size found when it was last fitted
+    from the very same inputs (source, house style, options, this code), if it was:
+    True then, and nothing is laid out (nor WeasyPrint loaded)."""
+    assert item.document is not None
+    kept = JsonStore(press.settings.output / STAMPS / "fits").get(item.path.stem)
+    if kept is None or kept.get("inputs") != _fit_inputs(press, item, print_css):
+        return False
+    try:
+        _fitted(item, kept["overflows"], kept["text_size"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _fitted(item: BriefingFile, overflows: list, text_size: float | None) -> None:
+    assert item.document is not None
+    item.problems += [error(item.path, item.document.position(tuple(key), of_key=True),
+                            str(code), str(message)) for key, code, message in overflows]
+    if text_size is not None:  # as printed: A3 is the A4 page enlarged
+        item.text_size = round(float(text_size), 1)
+
+
+def _fit_inputs(press: Press, item: BriefingFile, print_css: str) -> str:
+    assert item.document is not None
+    return hashlib.sha256(f"{press.digest(item.document.raw, item.path)} {print_css} "
+                          f"{code_digest()}".encode()).hexdigest()
 
 
 def build_one(press: Press, path: Path, target: Path) -> BriefingFile:

@@ -161,6 +161,26 @@ def test_check_reports_what_does_not_fit_as_build_does(tmp_path):
     assert checked.problems == built.problems and checked.failed
 
 
+def test_a_briefing_checked_again_as_it_was_is_not_laid_out_again(tmp_path, monkeypatch):
+    """What `check` found of a page is kept with the inputs it was found from: the same
+    source, house style and options give the same problems (lines, columns, words) and text
+    size without a layout; any change to the source is laid out again."""
+    import briefing_builder.fit.fit as fitting
+
+    path = write(tmp_path, "c.yaml", minimal(concerns=[QUESTION * 2] * 24))
+    settings = Settings(output=tmp_path / "out")
+    [first] = check([path], settings)
+    assert any(p.code == "panel-overflow" for p in first.problems)
+    laid_out = []
+    monkeypatch.setattr(fitting, "fit", lambda *a, **k: laid_out.append(a) or 1 / 0)
+    [again] = check([path], settings)
+    assert (again.problems, again.text_size, again.status, laid_out) == \
+        (first.problems, first.text_size, first.status, [])
+    path.write_text(path.read_text("utf-8") + "\n# a comment changes the source\n", "utf-8")
+    [changed] = check([path], settings)
+    assert len(laid_out) == 1 and changed.failed  # laid out again (and failed here: 1 / 0)
+
+
 def test_a3_is_the_same_layout_larger(tmp_path, emily_pdf):
     [a3] = build([EMILY], tmp_path, settings=load_settings(ROOT).model_copy(
         update={"paper": "a3"}))

@@ -254,4 +254,7 @@ def test_check_lays_out_only_a_briefing_not_built_from_the_same_inputs(tmp_path)
     write(tmp_path, "alex.yaml", minimal(concerns=["What did the school see? " * 40] * 24))
     assert run("check", "alex.yaml") == \
         "True 1 checked, 1 error, 1 warning ['reading-time', 'panel-overflow']"
+    # Checked again as it is: what did not fit is said as before, without laying it out.
+    assert run("check", "alex.yaml") == \
+        "False 1 checked, 1 error, 1 warning ['reading-time', 'panel-overflow']"
     assert path.is_file()

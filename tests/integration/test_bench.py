@@ -66,6 +66,7 @@ def test_single_prints_cold_start_up_and_warm_tables():
         row = cells(said, command)
         assert all(re.fullmatch(r"no|yes, \d+ ms", cell) for cell in row[3:5]), row
     assert cells(said, "`briefing check FILE`")[3].startswith("yes")  # it lays the page out
+    assert cells(said, "`briefing check FILE, checked before`")[3:5] == ["no", "no"]
     assert cells(said, "`briefing new NAME`")[1].isdigit()
     assert cells(said, "ours, watch's Rebuilder, --no-discussion")[1].isdigit()
     assert re.search(r"the editor's pictures of both pages, .* after the PDF: \d+ ms", said)

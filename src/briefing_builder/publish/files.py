@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 STAMPS = ".briefing-builder"
@@ -200,6 +201,18 @@ def inputs_digest(source: bytes, assets: str, options: str) -> str:
     """Return a hash of everything a briefing's PDF depends on: source, assets, options."""
     digest = hashlib.sha256(f"{options}\0{assets}\0source\0".encode())
     digest.update(source)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of this package's code and of the layout engine's version, for what is
+    kept of a layout: what other code found is not trusted."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("weasyprint").encode())
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
