@@ -7,8 +7,10 @@ The public API::
     results = check([Path("briefings/emily.yaml")])   # -> list[BriefingFile]
     results = build([Path("briefings")], output=Path("build"))
 
-Each `BriefingFile` carries its path, the validated `Briefing` (or None) and
-its `problems`, each a `Problem` with path, position, severity, code and message.
+Each `BriefingFile` carries its path, its status and its `problems`, each a
+`Problem` with path, position, severity, code and message; `check`'s also carry the
+validated `Briefing` (or None), `build`'s only what was built from it (`output`,
+`text_size`), so that building thousands keeps no briefing's content.
 The names are imported when first used, so that `briefing --help` loads none of
 the stages.
 """

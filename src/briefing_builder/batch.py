@@ -102,9 +102,12 @@ def build(paths: list[Path], output: Path | None = None, *, force: bool = False,
     (default: the settings' jobs, 1 if unset) the briefings are laid out in that
     many worker processes; the PDFs are the same bytes either way. Results come
     back in the order of `paths`, and `progress` is called with each one as it
-    finishes. Raises RulebookError when the house rules have mistakes, ValueError
-    when the theme does not exist. `own_process` says the process is the tool's own
-    (the command line), whose long-lived objects may be frozen out of garbage
+    finishes. A result says what its build came to (status, problems, the PDF
+    written and its text size), not the briefing's content: its `document` and
+    `briefing` are None (see `BriefingFile`), so a batch's memory does not grow
+    with its length. Raises RulebookError when the house rules have mistakes,
+    ValueError when the theme does not exist. `own_process` says the process is the
+    tool's own (the command line), whose long-lived objects may be frozen out of garbage
     collection after the first briefing; a library caller's never are. A long-lived
     caller (watch) passes the `press` of its last batch (see `prepare`) to start warm.
     Temporary files a killed run left in `output` are removed first.

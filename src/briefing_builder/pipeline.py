@@ -49,7 +49,14 @@ def discussion_outputs(target: Path) -> list[Path]:
 @dataclass
 class BriefingFile:
     """One briefing on its way through the stages. Its status: checked, built, up to date,
-    failed, or draft (a draft a batch left unbuilt)."""
+    failed, or draft (a draft a batch left unbuilt).
+
+    Checked (`check_one`), it holds the parsed `document` and the validated `briefing`.
+    Built (`build_one`, so every result of `batch.build`), it holds only what the build
+    came to: path, status, problems, allowances, the PDF written (`output`) and its text
+    size; `document` and `briefing` are None, so that a process building thousands keeps
+    none of their content. Whoever needs the content checks the file (`check_one`).
+    """
 
     path: Path
     document: SourceDocument | None = None
@@ -248,8 +255,9 @@ def _fit_inputs(press: Press, item: BriefingFile, print_css: str) -> str:
 def build_one(press: Press, path: Path, target: Path) -> BriefingFile:
     """Check one briefing and, when it has no errors, fit it, render it and write its PDF.
 
-    The result keeps the briefing and its problems but not the parsed source, so
-    a batch of hundreds holds little more than one briefing's worth of memory. Anything
+    The result keeps what the build came to (status, problems, output, text size) but
+    neither the parsed source nor the briefing, the same whether built here or in a
+    worker, so a batch of thousands holds little more than one briefing's worth. Anything
     unexpected (text nested too deeply to lay out, a bug) is the briefing's own
     `build-failed` error; nothing is written for it.
     """
@@ -266,7 +274,7 @@ def build_one(press: Press, path: Path, target: Path) -> BriefingFile:
                 _render_write(press, item, fitting, target)
     except Exception as exc:  # noqa: BLE001 - one briefing never stops the others
         failed_plainly(item, exc)
-    item.document = None
+    item.document = item.briefing = None  # done: its content is in the files written
     return item
 
 

@@ -1,14 +1,19 @@
 """Batches: worker processes give the same bytes, and only what changed is built again."""
 
+import gc
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
+import pytest
 from helpers import ROOT, minimal, write
 
 from briefing_builder import build
 from briefing_builder.settings import PhraseRule, Settings
+from briefing_builder.source.load import SourceDocument
+from briefing_builder.source.model import Briefing
 
 SUBJECTS = ["ALEX", "BILLY", "CASEY", "DARCY", "ELLIS"]
 
@@ -123,6 +128,45 @@ def test_progress_hears_of_every_briefing_once(tmp_path):
     build([sources], tmp_path / "out", settings=Settings(),
           progress=lambda item: heard.append(item.status))
     assert heard == ["up to date"] * 5
+
+
+def held(root) -> list:
+    """Every object `root` holds, through its fields, lists and their items (not through
+    classes, modules or functions, which every object reaches)."""
+    seen, found, waiting = set(), [], [root]
+    while waiting:
+        obj = waiting.pop()
+        if id(obj) in seen or isinstance(obj, (type, types.ModuleType, types.FunctionType)):
+            continue
+        seen.add(id(obj))
+        found.append(obj)
+        waiting.extend(gc.get_referents(obj))
+    return found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_keep_what_was_built_not_the_briefing(tmp_path, jobs):
+    """A batch's results are all a process keeps of its briefings: holding each parsed
+    briefing, a process building a thousand would grow by a thousand of them. What callers
+    read (the command line, the bulletin, the watch, the editor) is still there."""
+    sources = library(tmp_path / "briefings")
+    write(sources, "billy.yaml", minimal(published="2022-13-01"))
+    heard = []
+    results = build([sources], tmp_path / "out", settings=Settings(discussion=False),
+                    jobs=jobs, progress=heard.append)
+    assert [(r.path.stem, r.status) for r in results] == [
+        ("alex", "built"), ("billy", "failed"), ("casey", "built"), ("darcy", "built"),
+        ("ellis", "built")]
+    for item in results + heard:
+        kept = held(item)
+        assert not [o for o in kept if isinstance(o, (Briefing, SourceDocument))], item.path
+        assert item.briefing is None and item.document is None
+    for item in (results[0], *results[2:]):
+        assert item.output == tmp_path / "out" / f"{item.path.stem}.pdf"
+        assert item.output.read_bytes().startswith(b"%PDF-") and item.text_size >= 9
+        assert not item.failed and item.problems == []
+    assert results[1].failed and results[1].output is None
+    assert [p.code for p in results[1].problems] == ["bad-date"]
 
 
 def in_a_new_python(probe: str) -> str:
