@@ -51,12 +51,10 @@ class BriefingFile:
     """One briefing on its way through the stages. Its status: checked, built, up to date,
     failed, or draft (a draft a batch left unbuilt).
 
-    Checked (`check_one`), it holds the parsed `document` and the validated `briefing`.
-    Built (`build_one`, so every result of `batch.build`), it holds only what the build
-    came to: path, status, problems, allowances, the PDF written (`output`) and its text
-    size; `document` and `briefing` are None, so that a process building thousands keeps
-    none of their content. Whoever needs the content checks the file (`check_one`).
-    """
+    Checked (`check_one`), it holds the parsed `document` and the validated `briefing`;
+    built (`build_one`, every result of `batch.build`), only what the build came to (status,
+    problems, allowances, `output`, text size), so a process building thousands keeps none
+    of their content. Whoever needs the content checks the file (`check_one`)."""
 
     path: Path
     document: SourceDocument | None = None
@@ -197,8 +195,7 @@ def _check(item: BriefingFile, rules: Rulebook | None) -> None:
         item.status = "failed"
 
 
-def fit_one(press: Press, item: BriefingFile, print_css: str = "", *,
-            remember: bool = False):
+def fit_one(press: Press, item: BriefingFile, print_css: str = "", *, remember: bool = False):
     """Fit a checked briefing to its page; its overflows become its problems. Returns the
     fitting (the laid-out page when it fits), or None when the theme cannot be used.
     With `remember`, what it found is kept for `fit_known` (see there)."""
@@ -224,30 +221,29 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = "", *,
 
 
 def fit_known(press: Press, item: BriefingFile, print_css: str = "") -> bool:
-    """Give a checked briefing the overflows and text size found when it was last fitted
-    from the very same inputs (source, house style, options, this code), if it was:
-    True then, and nothing is laid out (nor WeasyPrint loaded)."""
+    """Give a checked briefing what `fit_one` found from the very same inputs (source, house
+    style, options, this code), if it was: True then, and nothing is laid out."""
     assert item.document is not None
-    kept = JsonStore(press.settings.output / STAMPS / "fits").get(item.path.stem)
-    if kept is None or kept.get("inputs") != _fit_inputs(press, item, print_css):
-        return False
+    kept = JsonStore(press.settings.output / STAMPS / "fits").get(item.path.stem) or {}
     try:
-        _fitted(item, kept["overflows"], kept["text_size"])
-    except (KeyError, TypeError, ValueError):
+        return kept.get("inputs") == _fit_inputs(press, item, print_css) and _fitted(
+            item, kept["overflows"], kept["text_size"])
+    except (KeyError, TypeError, ValueError):  # not what fit_one keeps: lay it out
         return False
+
+
+def _fitted(item: BriefingFile, overflows: list, text_size: float | None) -> bool:
+    """Give `item` what a fit found (all of it, or nothing when it is not that); True."""
+    assert item.document is not None  # so far checked
+    found = [error(item.path, item.document.position(tuple(key), of_key=True), str(code),
+                   str(message)) for key, code, message in overflows]
+    size = None if text_size is None else round(float(text_size), 1)  # as printed: A3 larger
+    item.problems += found
+    item.text_size = size if size is not None else item.text_size
     return True
 
 
-def _fitted(item: BriefingFile, overflows: list, text_size: float | None) -> None:
-    assert item.document is not None
-    item.problems += [error(item.path, item.document.position(tuple(key), of_key=True),
-                            str(code), str(message)) for key, code, message in overflows]
-    if text_size is not None:  # as printed: A3 is the A4 page enlarged
-        item.text_size = round(float(text_size), 1)
-
-
 def _fit_inputs(press: Press, item: BriefingFile, print_css: str) -> str:
-    assert item.document is not None
     return hashlib.sha256(f"{press.digest(item.document.raw, item.path)} {print_css} "
                           f"{code_digest()}".encode()).hexdigest()
 
