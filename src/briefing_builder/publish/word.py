@@ -13,7 +13,6 @@ import io
 import zipfile
 from datetime import datetime
 
-import segno
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -31,6 +30,7 @@ from ..render.discussion import (
     TITLE,
     DiscussionSheet,
 )
+from ..render.html import qr_symbol
 from ..render.theme import Theme
 
 # Each table's caption, in the sheet's language: what the reader of completed sheets finds
@@ -226,7 +226,7 @@ def _return(document, sheet: DiscussionSheet) -> None:
         what = _("The briefing:") if sheet.link_is_briefing else _("The full report:")
         _hyperlink(document.add_paragraph(f"{what} "), sheet.link, sheet.link)
         png = io.BytesIO()
-        segno.make(sheet.link, error="m", micro=False).save(png, kind="png", scale=6, border=2)
+        qr_symbol(sheet.link).save(png, kind="png", scale=6, border=2)
         document.add_picture(png, width=Mm(22))
         picture = document.inline_shapes[-1]._inline.docPr
         picture.set("descr", (_("QR code: link to the briefing at %(url)s")
