@@ -17,7 +17,7 @@ from .checks import check_content, lexicon
 from .checks.rulebook import Rulebook, load_rulebook
 from .inputs import read_bounded
 from .problems import Position, Problem, character_named, error, warning
-from .publish.files import STAMPS, JsonStore, code_digest, inputs_digest, record, write_atomic
+from .publish.files import STAMPS, JsonStore, Kept, code_digest, inputs_digest, record, write_atomic
 from .settings import Settings
 from .source.load import MAX_FILE_BYTES, SourceDocument, load_yaml
 from .source.model import Briefing
@@ -79,6 +79,7 @@ class Press:
     def __init__(self, settings: Settings, rules: Rulebook, assets: str) -> None:
         self.settings, self.rules, self.assets = settings, rules, assets
         self._fitters: dict[object, object] = {}  # by theme (and stylesheet)
+        self.sheet_heights = Kept("sheets")  # each discussion sheet's answer boxes
         self._keep_lexicon()
 
     def __getstate__(self) -> dict:
@@ -117,10 +118,6 @@ class Press:
             self._fitters[(theme, stylesheet)] = HouseStyle(
                 self.settings.styles_dir(), (stylesheet,), theme=theme)
         return self._fitters[(theme, stylesheet)]
-
-    def sheet_house(self, theme: str | None):
-        """The house style of the discussion sheets in `theme`, made when first needed."""
-        return self.house(theme, DISCUSSION_CSS)
 
     def digest(self, source: bytes, path: Path) -> str:
         """The digest of everything a PDF is made from, for a source's bytes: a
@@ -357,13 +354,14 @@ def _discussion(press: Press, item: BriefingFile, target: Path) -> dict[Path, by
 
     assert item.briefing is not None and item.document is not None
     settings = press.settings
-    house = press.sheet_house(item.briefing.theme or settings.theme)
+    house = press.house(item.briefing.theme or settings.theme, DISCUSSION_CSS)
     sheet = discussion_sheet(item.briefing, item.path.stem, item.document.raw,
                              send_to=settings.discussion_return,
                              published_url=settings.published_url, label=house.theme.label)
-    data, rendering = discussion_pdf(sheet, house)
-    item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
     pdf, docx = discussion_outputs(target)
+    data, rendering, height = discussion_pdf(sheet, house, press.sheet_heights.get(pdf))
+    press.sheet_heights.put(pdf, height)
+    item.problems += [_layout_problem(item.document, message) for message in rendering.warnings]
     return {pdf: data, docx: discussion_docx(sheet, house.theme)}
 
 

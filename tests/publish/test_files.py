@@ -229,3 +229,16 @@ def test_ctrl_c_while_bundling_exits_130_and_leaves_the_last_bundle(project, mon
     assert "stopped by SIGINT" in result.stderr
     assert state(project / "out") == before
     assert leftovers(project / "out") == []
+
+
+def test_what_a_build_chose_is_kept_beside_its_output_for_the_next_run(tmp_path):
+    sheet = tmp_path / "out" / "alex-discussion.pdf"
+    assert files.Kept("sheets").get(sheet) is None  # nothing kept yet
+    files.Kept("sheets").put(sheet, 17.0)
+    assert files.Kept("sheets").get(sheet) == 17.0  # a new process finds it
+    kept = tmp_path / "out" / files.STAMPS / "sheets" / "alex-discussion.pdf.json"
+    kept.write_text('{"value": "seventeen"}', "utf-8")  # damaged: as if never kept
+    assert files.Kept("sheets").get(sheet) is None
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / files.STAMPS).write_text("", "utf-8")  # cannot be written
+    files.Kept("sheets").put(tmp_path / "other" / "a.pdf", 20.0)  # loses the cache, no more

@@ -10,6 +10,7 @@ from helpers import minimal, page_size_mm, picture, structure, write
 from pypdf import PdfReader
 
 from briefing_builder import build
+from briefing_builder.batch import prepare
 from briefing_builder.render.discussion import ACTION_ROWS, MARKER, MARKER_FIELD, source_version
 from briefing_builder.settings import Settings
 
@@ -234,3 +235,37 @@ def test_a_briefing_named_like_anothers_sheet_is_a_duplicate(tmp_path):
     [problem] = results[1].problems
     assert problem.code == "duplicate-output"
     assert problem.message == f"{first} is also built to {tmp_path / 'out' / 'a-discussion.pdf'}"
+
+
+def answer_box_heights(pdf) -> set[float]:
+    """The heights (pt) of the answer boxes of the questions, as a form filler meets them."""
+    boxes = [w for w in widgets(PdfReader(pdf)) if str(w["/T"]).startswith("question-")]
+    return {round(abs(float(w["/Rect"][3]) - float(w["/Rect"][1])), 1) for w in boxes}
+
+
+def test_a_sheet_built_again_in_a_warm_process_is_the_sheet_built_afresh(tmp_path):
+    """A process that built a sheet before (watch, the editor, a second build) starts from
+    the answer boxes' last height; what it writes is what a new process writes, whether that
+    height is still right, too small or too large."""
+    words = "what would our team do differently now when a child is seen by many".split()
+    few = minimal(discussion={"questions": [" ".join(words[n:n + 6]) + "?"
+                                            for n in range(7)]})
+    many = minimal(discussion={"questions": [" ".join((words * 2)[n:n + 20]) + "?"
+                                             for n in range(7)]})
+    afresh = {}
+    for name, content in (("few", few), ("many", many)):
+        (tmp_path / name).mkdir()
+        source = write(tmp_path / name, "alex.yaml", content)
+        [result] = build([source], tmp_path / name / "out", settings=Settings())
+        assert result.status == "built"
+        afresh[name] = (tmp_path / name / "out" / "alex-discussion.pdf").read_bytes()
+    few_boxes = answer_box_heights(tmp_path / "few" / "out" / "alex-discussion.pdf")
+    assert few_boxes != answer_box_heights(tmp_path / "many" / "out" / "alex-discussion.pdf")
+
+    press = prepare(Settings())
+    for name, content in (("few", few), ("few", few), ("many", many), ("few", few)):
+        source = write(tmp_path, "alex.yaml", content)
+        [result] = build([source], tmp_path / "warm", force=True, settings=Settings(),
+                         press=press)
+        assert result.status == "built"
+        assert (tmp_path / "warm" / "alex-discussion.pdf").read_bytes() == afresh[name], name

@@ -254,3 +254,25 @@ class JsonStore:
                          json.dumps(data, sort_keys=True).encode("utf-8"), durable=False)
         except OSError:
             pass
+
+
+class Kept:
+    """A number for each output file, what its last build chose, kept in the process and
+    beside the file (`STAMPS/<kind>/`, a cache that is safe to delete) for the next run."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._known: dict[Path, float] = {}
+
+    def get(self, output: Path) -> float | None:
+        if output not in self._known:
+            kept = JsonStore(output.parent / STAMPS / self.kind).get(output.name) or {}
+            if not isinstance(kept.get("value"), float):
+                return None
+            self._known[output] = kept["value"]
+        return self._known[output]
+
+    def put(self, output: Path, value: float) -> None:
+        if self.get(output) != value:
+            self._known[output] = value
+            JsonStore(output.parent / STAMPS / self.kind).put(output.name, {"value": value})

@@ -211,15 +211,81 @@ def _send(sheet: DiscussionSheet) -> Markup:
     return Markup.escape(_("Send the completed sheet to %(where)s.")) % {"where": where}
 
 
-def discussion_pdf(sheet: DiscussionSheet, house: HouseStyle) -> tuple[bytes, Rendering]:
+def discussion_pdf(sheet: DiscussionSheet, house: HouseStyle, guess: float | None = None
+                   ) -> tuple[bytes, Rendering, float]:
     """The sheet as a tagged PDF (PDF/UA-1) with a fillable form, stamped with the
     briefing's name and version; the rendering carries the layout engine's warnings.
-    The answer boxes are as large as keeps the questions on the first page."""
-    for height in box_heights(len(sheet.questions)):
-        rendering = lay_out(discussion_html(sheet, house.logo, height), house)
-        if len(rendering.document.pages) <= 2:
-            break
-    return stamped(rendering.pdf(forms=True), sheet), rendering
+    The answer boxes are as large as keeps the questions on the first page: the largest
+    height of `box_heights` whose sheet has two pages, else the smallest. Returns the
+    height chosen too.
+
+    `guess`, the height of the sheet's last build, is laid out first, and the larger
+    heights only when that layout leaves room for one to have two pages
+    (`_larger_cannot_fit`). The sheet is the same bytes either way.
+    """
+    heights = box_heights(len(sheet.questions))
+    laid: dict[float, Rendering] = {}
+
+    def at(height: float) -> Rendering:
+        if height not in laid:
+            laid[height] = lay_out(discussion_html(sheet, house.logo, height), house)
+        return laid[height]
+
+    start = 0
+    if guess in heights:
+        start = heights.index(guess)
+        step = heights[start - 1] - guess if start else 0.0
+        if not _larger_cannot_fit(at(guess), len(sheet.questions), step):
+            start = 0
+    height = next((height for height in heights[start:]
+                   if len(at(height).document.pages) <= 2), heights[-1])
+    rendering = at(height)
+    return stamped(rendering.pdf(forms=True), sheet), rendering, height
+
+
+# Past the foot of page 1 by more than this, a box is past it whatever the rounding.
+_BEYOND_MM = 0.01
+_MM_PER_PX = 25.4 / 96
+
+
+def _larger_cannot_fit(rendering: Rendering, questions: int, step: float) -> bool:
+    """Whether no sheet with answer boxes `step` mm (or more) larger than `rendering`'s
+    can have two pages. The actions start a page (a forced break), so two pages means
+    every question on page 1 and the actions on page 2 alone. Larger boxes fit no better
+    than these: if these take more than two pages, so do they. If these take two, all
+    their questions' boxes `step` mm taller end past the foot of page 1 (and so they would
+    with any margin under them, none being negative), so a question goes to page 2.
+    Anything else laid out, False."""
+    pages = rendering.document.pages
+    found = [list(_outermost(page._page_box, ("question", "actions"))) for page in pages]
+    actions = [box for page in found for box, _margins in page
+               if box.element.get("class") == "actions"]
+    if not actions or actions[0].style["break_before"] != "page":
+        return False
+    if len(pages) > 2:
+        return True
+    asked = [box for box, _margins in found[0] if box.element.get("class") == "question"]
+    if len(pages) != 2 or len(asked) != questions or len(found[0]) != questions or \
+            len(found[1]) != 1 or not all(margins for _box, margins in found[0]):
+        return False
+    page = pages[0]._page_box
+    room = page.content_box_y() + page.height - max(
+        box.border_box_y() + box.border_height() for box in asked)
+    return questions * step - room * _MM_PER_PX > _BEYOND_MM
+
+
+def _outermost(box, classes: tuple[str, ...], margins: bool = True):
+    """The boxes under `box` of elements with one of `classes`, not those inside them
+    (a box's anonymous boxes share its element), each with whether no box from `box`
+    down to it has a negative bottom margin."""
+    for child in getattr(box, "children", ()):
+        element = getattr(child, "element", None)
+        margin = getattr(child, "margin_bottom", None)
+        below = margins and not (isinstance(margin, int | float) and margin < 0)
+        if element is not None and element.get("class") in classes:
+            yield child, below
+        else:
+            yield from _outermost(child, classes, below)
 
 
 def stamped(data: bytes, sheet: DiscussionSheet) -> bytes:

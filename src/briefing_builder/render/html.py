@@ -80,6 +80,15 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
         return None
 
 
+@lru_cache(maxsize=64)
+def qr_symbol(url: str) -> segno.QRCode:
+    """The QR code of `url` as every edition prints it (error correction M), made once a
+    process: the page, its discussion sheet and the Word sheet mostly print the same link,
+    and a warm process the same links build after build."""
+    return segno.make(url, error="m", micro=False)
+
+
+@lru_cache(maxsize=64)
 def qr_code(url: str, lang: str = LANG, briefing: bool = False) -> Markup:
     """Return an SVG QR code for `url` (a link to the full report, or to the `briefing`),
     to print beside the link it stands for.
@@ -89,10 +98,9 @@ def qr_code(url: str, lang: str = LANG, briefing: bool = False) -> Markup:
     _ = translations(lang).gettext
     title = (_("QR code: link to the briefing at %(url)s") if briefing else
              _("QR code: link to the full report at %(url)s")) % {"url": url}
-    code = segno.make(url, error="m", micro=False)
     svg = io.BytesIO()
-    code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
-              dark="#000", omitsize=True, title=title)
+    qr_symbol(url).save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1,
+                        border=0, dark="#000", omitsize=True, title=title)
     return Markup(svg.getvalue().decode("utf-8"))
 
 
