@@ -54,8 +54,8 @@ def test_a_prediction_the_page_does_not_bear_out_is_measured(house_style, monkey
     briefing = check_one(EMILY).briefing
     honest = fit(briefing, Fitter(house_style))
     wrong = TitlePredictor.needed
-    monkeypatch.setattr(TitlePredictor, "needed", lambda self, b, qr=None: {
-        side: height + error for side, height in wrong(self, b, qr).items()})
+    monkeypatch.setattr(TitlePredictor, "needed", lambda self, b: {
+        side: height + error for side, height in wrong(self, b).items()})
     fooled = fit(briefing, Fitter(house_style))
     assert (fooled.text_size, fooled.cut, fooled.overflows) == \
         (honest.text_size, honest.cut, honest.overflows)

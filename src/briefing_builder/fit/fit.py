@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from ..render.geometry import COLUMN_HEIGHT, SIDE_WIDTHS, Geometry
 from ..render.house import HouseStyle
-from ..render.html import Sheet, briefing_html, briefing_qr
+from ..render.html import Sheet, briefing_html
 from ..render.panels import Panel, panels
 from ..render.pdf import Rendering, lay_out
 from ..source.model import Briefing
@@ -60,7 +58,7 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
     Returns the laid-out page with its size, geometry and the concerns' split, or, when
     nothing fits even at the smallest size, the overflows, in lines and words to cut.
     """
-    house, qr = fitter.house, briefing_qr(briefing)  # the QR code made once for every layout
+    house = fitter.house
     content = panels(briefing, cut=0)
     continues = content[2].key == ("concerns",) and content[2].first_index == 0
 
@@ -68,9 +66,9 @@ def fit(briefing: Briefing, fitter: Fitter, print_css: str = "") -> Fit:
         sheet = Sheet(plan.size, panels(briefing, plan.cut if continues else None),
                       geometry=plan.geometry)
         return lay_out(briefing_html(briefing, [sheet], logo=house.logo,
-                                     label=house.theme.label, qr=qr), house, print_css)
+                                     label=house.theme.label), house, print_css)
 
-    titles = TitleHeights(briefing, fitter, predicted=True, qr=qr)
+    titles = TitleHeights(briefing, fitter, predicted=True)
     layouts, sides, needs_at = 0, list(SIDE_WIDTHS), None
     for way in (_predicted, _measured):
         needs_at = way(fitter, briefing, content)
@@ -164,17 +162,15 @@ class TitleHeights(Mapping[float, float]):
     `predicted`, from Pango (title.py) where the house style allows, until a page laid out
     shows otherwise."""
 
-    def __init__(self, briefing: Briefing, fitter: Fitter, predicted: bool = False,
-                 qr: Markup | None = None) -> None:
-        self.briefing, self.fitter, self.predict, self.qr = briefing, fitter, predicted, qr
+    def __init__(self, briefing: Briefing, fitter: Fitter, predicted: bool = False) -> None:
+        self.briefing, self.fitter, self.predict = briefing, fitter, predicted
         self.heights: dict[float, float] | None = None
         self.predicted: dict[float, float] | None = None  # the lines' heights, as predicted
         self.layouts = 0
 
     def __getitem__(self, side: float) -> float:
         if self.heights is None:
-            needed = self.fitter.titles.needed(self.briefing, self.qr) if self.predict \
-                else None
+            needed = self.fitter.titles.needed(self.briefing) if self.predict else None
             if needed is None:
                 needed, self.layouts = self._measure(), self.layouts + 1
             self.predicted = needed if self.predict else None
@@ -208,8 +204,8 @@ class TitleHeights(Mapping[float, float]):
         keys = {side: float(index + 1) for index, side in enumerate(SIDE_WIDTHS)}
         sheets = [Sheet(keys[side], [], geometry=Geometry(side)) for side in SIDE_WIDTHS]
         measured = measure(lay_out(briefing_html(
-            self.briefing, sheets, measuring=True, logo=house.logo, label=house.theme.label,
-            qr=self.qr), house, MEASURING_PAGE))
+            self.briefing, sheets, measuring=True, logo=house.logo, label=house.theme.label),
+            house, MEASURING_PAGE))
         return {side: measured[keys[side]]["centre"].needed for side in SIDE_WIDTHS}
 
 

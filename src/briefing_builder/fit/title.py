@@ -79,12 +79,12 @@ class TitlePredictor:
         self.calibrations: dict[str, TitleCalibration | None] = {}
         self.counters: dict[str, LineCounter] = {}
 
-    def needed(self, briefing: Briefing, qr: Markup | None = None) -> dict[float, float] | None:
+    def needed(self, briefing: Briefing) -> dict[float, float] | None:
         """The height (mm) the title block's lines take at each side width, or None when it
-        cannot be predicted; `qr` is the briefing's QR code, if made already."""
+        cannot be predicted."""
         for counter in self.counters.values():
             counter.known.clear()  # what one briefing's details take is never another's
-        details = _details(self._html(briefing, [SIDE_WIDTHS[0]], qr))
+        details = _details(self._html(briefing, [SIDE_WIDTHS[0]]))
         if details is None:
             return None
         calibration = self._calibration(briefing, details)
@@ -97,10 +97,10 @@ class TitlePredictor:
             (self._lines(text, paragraph, paragraph.widths[side]) - 1) * paragraph.line
             for text, paragraph in zip(texts, calibration.paragraphs)) for side in SIDE_WIDTHS}
 
-    def _html(self, briefing: Briefing, sides: list[float], qr: Markup | None = None) -> str:
+    def _html(self, briefing: Briefing, sides: list[float]) -> str:
         sheets = [Sheet(KEYS[side], [], geometry=Geometry(side)) for side in sides]
         return briefing_html(briefing, sheets, measuring=True, logo=self.house.logo,
-                             label=self.house.theme.label, qr=qr)
+                             label=self.house.theme.label)
 
     def _lines(self, text: str, paragraph: Paragraph, width: float) -> int:
         if paragraph.family not in self.counters:

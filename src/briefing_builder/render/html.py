@@ -125,27 +125,20 @@ def briefing_facts(briefing: Briefing, label: str = DEFAULT_LABEL) -> dict:
     }
 
 
-def briefing_qr(briefing: Briefing) -> Markup | None:
-    """The QR code of the briefing's full report, if it links to one."""
-    source_url = briefing.source.url if briefing.source else None
-    return qr_code(source_url, briefing.lang) if source_url else None
-
-
 def briefing_html(briefing: Briefing, sheets: list[Sheet], *, measuring: bool = False,
-                  logo: tuple[str, str] | None = None, label: str = DEFAULT_LABEL,
-                  qr: Markup | None = None) -> str:
+                  logo: tuple[str, str] | None = None, label: str = DEFAULT_LABEL) -> str:
     """Return the briefing as one HTML document, panels in reading order 1..7.
 
     When `measuring`, the document holds one sheet per candidate text size and
-    no recommendations page: it is laid out only to be measured. `qr` is the briefing's
-    QR code (`briefing_qr`) when it has been made already.
+    no recommendations page: it is laid out only to be measured.
     """
+    source_url = briefing.source.url if briefing.source else None
     return templates().get_template("briefing.html.j2").render(
         **briefing_facts(briefing, label),
         sheets=sheets,
         measuring=measuring,
         recommendations=recommendation_columns(briefing.recommendations or []),
-        qr=qr if qr is not None else briefing_qr(briefing),
+        qr=qr_code(source_url, briefing.lang) if source_url else None,
         lang=briefing.lang,
         logo=logo,
     )
