@@ -80,11 +80,12 @@ class Press:
         self.settings, self.rules, self.assets = settings, rules, assets
         self._fitters: dict[object, object] = {}  # by theme (and stylesheet)
         self.sheet_heights = Kept("sheets")  # each discussion sheet's answer boxes
+        self.fits = JsonStore(settings.output / STAMPS / "fits")  # what check found of a page
         self._keep_lexicon()
 
     def __getstate__(self) -> dict:
         # fonts and parsed CSS stay in their process
-        return {**self.__dict__, "_fitters": {}, "_sheets": {}}
+        return {**self.__dict__, "_fitters": {}}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -210,9 +211,8 @@ def fit_one(press: Press, item: BriefingFile, print_css: str = "", *, remember: 
     found = [[list(o.key), o.code, o.message] for o in fitting.overflows]
     size = None if fitting.text_size is None else fitting.text_size * ZOOM[press.settings.paper]
     if remember:
-        JsonStore(press.settings.output / STAMPS / "fits").put(
-            item.path.stem, {"inputs": _fit_inputs(press, item, print_css),
-                             "overflows": found, "text_size": size})
+        press.fits.put(item.path.stem, {"inputs": _fit_inputs(press, item, print_css),
+                                        "overflows": found, "text_size": size})
     _fitted(item, found, size)
     return fitting
 
@@ -221,23 +221,24 @@ def fit_known(press: Press, item: BriefingFile, print_css: str = "") -> bool:
     """Give a checked briefing what `fit_one` found from the very same inputs (source, house
     style, options, this code), if it was: True then, and nothing is laid out."""
     assert item.document is not None
-    kept = JsonStore(press.settings.output / STAMPS / "fits").get(item.path.stem) or {}
+    kept = press.fits.get(item.path.stem) or {}
+    if kept.get("inputs") != _fit_inputs(press, item, print_css):
+        return False
     try:
-        return kept.get("inputs") == _fit_inputs(press, item, print_css) and _fitted(
-            item, kept["overflows"], kept["text_size"])
+        _fitted(item, kept["overflows"], kept["text_size"])
     except (KeyError, TypeError, ValueError):  # not what fit_one keeps: lay it out
         return False
+    return True
 
 
-def _fitted(item: BriefingFile, overflows: list, text_size: float | None) -> bool:
-    """Give `item` what a fit found (all of it, or nothing when it is not that); True."""
+def _fitted(item: BriefingFile, overflows: list, text_size: float | None) -> None:
+    """Give `item` what a fit found (all of it, or nothing when it is not that)."""
     assert item.document is not None  # so far checked
     found = [error(item.path, item.document.position(tuple(key), of_key=True), str(code),
                    str(message)) for key, code, message in overflows]
     size = None if text_size is None else round(float(text_size), 1)  # as printed: A3 larger
     item.problems += found
     item.text_size = size if size is not None else item.text_size
-    return True
 
 
 def _fit_inputs(press: Press, item: BriefingFile, print_css: str) -> str:
