@@ -70,6 +70,8 @@ class Commands(click.Group):
             click.echo(f"{where}error: {exc.strerror or exc}; nothing was left half-written "
                        "[io-error]", err=True)
             raise SystemExit(1) from None
+
+
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]},
              invoke_without_command=True, subcommand_metavar="COMMAND [ARGS]...")
 @click.version_option(__version__, prog_name="briefing")
