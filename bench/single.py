@@ -75,12 +75,18 @@ def cold(work: Path, one: Path, data: Path | None) -> None:
     else:
         note("Typst skipped: the typst package is not installed (pip install -e '.[bench]')")
     found = turns(ways, ROUNDS, ROOT)
-    typst = found.get("Typst compile (python bench/typst_press.py)")
     note(f"\ncold, one briefing, a new process each (median of {ROUNDS})\n")
-    note("| command | ms | ÷ Typst compile |\n|---|---|---|")
+    against(found, found.get("Typst compile (python bench/typst_press.py)"), "command",
+            "Typst compile", quoted=True)
+
+
+def against(found: dict[str, float], typst: float | None, what: str, baseline: str,
+            quoted: bool = False) -> None:
+    """A table of `found` (seconds by name) in ms, each as a ratio of `typst` if measured."""
+    note(f"| {what} | ms | ÷ {baseline} |\n|---|---|---|")
     for name, seconds in found.items():
         ratio = f"{seconds / typst:.2f}×" if typst else "–"
-        note(f"| `{name}` | {seconds * 1000:.0f} | {ratio} |")
+        note(f"| {f'`{name}`' if quoted else name} | {seconds * 1000:.0f} | {ratio} |")
 
 
 def imports(args: list, cwd: Path) -> dict[str, float | None]:
@@ -207,12 +213,9 @@ def warm(work: Path, data: Path | None) -> None:
     if data is not None:
         found["Typst, the same Compiler again"] = warm_typst(data, fresh=False)
         found["Typst, typst.compile in the same process"] = warm_typst(data, fresh=True)
-    typst = found.get("Typst, the same Compiler again")
     note(f"\nan edit reaching a new PDF in a warm process (median of {EDITS} edits)\n")
-    note("| way | ms | ÷ Typst (same Compiler) |\n|---|---|---|")
-    for name, seconds in found.items():
-        ratio = f"{seconds / typst:.2f}×" if typst else "–"
-        note(f"| {name} | {seconds * 1000:.0f} | {ratio} |")
+    against(found, found.get("Typst, the same Compiler again"), "way",
+            "Typst (same Compiler)")
     note(f"\nthe editor's pictures of both pages, drawn from the new PDF (as its preview "
          f"does, {PREVIEW_DPI} dpi), after the PDF: {median(pictures) * 1000:.0f} ms "
          f"(median of {EDITS}; goal: within 150 ms)")
